@@ -1,0 +1,145 @@
+"""Command line: a thin layer over the library.  Exit codes: 0 all documents ok,
+1 some documents failed (see the manifest), 2 the call was wrong."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The call was wrong: exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="indicators",
+        description="Quantity mentions (value, unit, indicator, subject, period) from Chinese text.",
+    )
+    parser.add_argument("--version", action="version", version=f"indicators {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ext = sub.add_parser("extract", help="extract every quantity mention into a tidy dataset",
+                         description="Extract every quantity mention of the documents into one tidy dataset "
+                                     "(CSV, JSONL or Parquet by the output's extension; CSV to stdout without -o).")
+    ext.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (folders are read recursively)")
+    ext.add_argument("-o", "--output", metavar="FILE", help="dataset file: .csv, .jsonl or .parquet (default: CSV to stdout)")
+    ext.add_argument("--excel", action="store_true", help="write CSV with a UTF-8 BOM so Excel shows Chinese correctly")
+    ext.add_argument("--manifest", metavar="FILE", help="per-document manifest (default: beside the output, NAME.manifest.csv)")
+    ext.add_argument("--year", type=int, metavar="YYYY", help="the documents' year, for resolving 今年/去年 into the year column")
+    ext.set_defaults(handler=_extract)
+
+    ev = sub.add_parser("evaluate", help="score extraction against gold JSONL (span/strict P, R, F1 and context accuracy)",
+                        description="Extract PATH... and score it against gold rows as MENTIONS.md defines.")
+    ev.add_argument("paths", nargs="+", metavar="PATH", help="the documents the gold annotates (files or folders)")
+    ev.add_argument("--gold", required=True, metavar="GOLD.jsonl", help="gold rows, one JSON object per line")
+    ev.add_argument("--pred", metavar="PRED.jsonl", help="score these predictions instead of running the extractor")
+    ev.add_argument("--per-doc", action="store_true", help="also print a table per document")
+    ev.add_argument("--show-errors", nargs="?", const="all", metavar="KINDS",
+                    help="list errors (comma-separated kinds: missed, spurious, value, indicator, subject, period, change)")
+    ev.set_defaults(handler=_evaluate)
+
+    ch = sub.add_parser("chart", help="draw summary charts (PNG and SVG) of a dataset written by extract",
+                        description="Draw the summary charts of a dataset written by `indicators extract` "
+                                    "(CSV, JSONL or Parquet): overview, largest figures, one indicator by "
+                                    "subject and over time. Each is saved as DIR/NAME.png and DIR/NAME.svg.")
+    ch.add_argument("dataset", metavar="DATASET", help="dataset file: .csv, .jsonl or .parquet")
+    ch.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the charts (created if missing)")
+    ch.set_defaults(handler=_chart)
+    return parser
+
+
+def _chart(args: argparse.Namespace) -> int:
+    from .charts import write_charts
+    from .export import read_dataset
+
+    if not Path(args.dataset).is_file():
+        raise UsageError(f"{args.dataset}: no such dataset file")
+    paths = write_charts(read_dataset(args.dataset), args.output)
+    print(f"indicators: {len(paths)} chart files -> {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .corpus import run_corpus
+    from .manifest import manifest_path_for
+    from .sources import iter_sources
+
+    manifest = args.manifest or manifest_path_for(args.output)
+    summary = run_corpus(iter_sources(args.paths), args.output, excel=args.excel, manifest=manifest, year=args.year)
+    for row in summary.manifest:
+        if row.status != "ok":
+            print(f"indicators: {row.path or row.doc}: {row.error}", file=sys.stderr)
+    where = args.output or "stdout"
+    print(f"indicators: {len(summary.manifest)} documents, {summary.failed} failed, "
+          f"{summary.mentions} mentions -> {where}" + (f" (manifest {manifest})" if manifest else ""), file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from . import evaluate as ev
+    from .corpus import load
+    from .documents import DocumentError
+    from .extract import extract_document
+    from .frame import mention_row
+    from .sources import iter_sources
+
+    try:
+        golds = ev.load_jsonl(args.gold)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"--gold {args.gold}: {exc}") from None
+    docs, preds, failed = [], [], 0
+    for source in iter_sources(args.paths):
+        docs.append(source.id)
+        if args.pred:
+            continue
+        try:
+            doc = load(source)
+        except DocumentError as exc:
+            print(f"indicators: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        preds.extend(mention_row(doc.id, m) for m in extract_document(doc))
+    if args.pred:
+        preds = ev.load_jsonl(args.pred)
+    missing = sorted({g["doc"] for g in golds} - set(docs))
+    if missing:
+        print(f"indicators: gold documents not among the inputs (not scored): {', '.join(missing)}", file=sys.stderr)
+    scores = ev.score(preds, golds, docs)
+    print(f"documents {len(docs)}")
+    print("\n".join(ev.total(scores).lines()))
+    if args.per_doc:
+        print()
+        print("\n".join(ev.per_doc_table(scores)))
+    if args.show_errors:
+        kinds = None if args.show_errors == "all" else set(args.show_errors.split(","))
+        print()
+        print("\n".join(ev.describe_misses(scores, kinds)))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``indicators`` and ``python -m indicators``."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        print(f"indicators: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ValueError, OSError) as exc:
+        print(f"indicators: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("indicators: interrupted; no output file was completed", file=sys.stderr)
+        return 130

@@ -1,0 +1,260 @@
+"""Attaches indicator, subject and period (each with its span), year, sentence and headline.
+
+Scope rules (MENTIONS.md and the dev gold's conventions):
+- period: a time phrase in the figure's own clause wins (nearest before it, or
+  after it when marked by 于/在); else the nearest earlier time phrase of the
+  sentence; a phrase bound by 的 (2014年的3.8%) governs only its own figure;
+  comparison bases (比上年) never count; a sentence starting with 其中 keeps the
+  period of the sentence it breaks down; durations get none.
+- subject: the nearest name before the figure in its sentence, outside the
+  indicator; deictic names (该镇, 全区) resolve to the name given earlier; for a
+  rank, the name before the ranking verb.
+- indicator: a table cell's row label; the noun after a measure word (14个村);
+  else the phrase before the figure without time, subject and light verbs; else
+  the noun after the figure; else the indicator of the figure before it in the
+  sentence (比上年增长5.6% shares the level's indicator).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, default_lexicon
+from .locate import Found
+from .periods import TimePhrase, document_year, find_times, year_of
+from .subjects import Entity, find_entities, resolve
+from .types import Field, Mention
+
+CLAUSE_DELIMS = "，；：,;:"
+NP_MAX = 20
+LIST_JOINS = ("、", "和", "及", "与")
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    period: Field | None = None
+    subject: Field | None = None
+
+
+class ContextReader:
+    """Context of every figure of one document."""
+
+    def __init__(self, text: str, work: str, layout, year: int | None, lex: Lexicon | None = None) -> None:
+        self.text, self.work, self.layout = text, work, layout
+        self.lex = lex or default_lexicon()
+        self.times = find_times(work)
+        self.time_starts = [t.start for t in self.times]
+        self.entities = find_entities(work, self.lex)
+        self.entity_starts = [e.start for e in self.entities]
+        self.doc_year = year if year is not None else document_year(work)
+        self.strip_left = sorted(self.lex.words("strip_left"), key=len, reverse=True)
+        self.strip_right = sorted(set(self.lex.words("strip_right")) | set(self.lex.changes), key=len, reverse=True)
+        self.pure_verbs = self.lex.words("pure_verb")
+        self.np_stops = tuple(sorted(self.lex.words("np_stop"), key=len, reverse=True))
+        self.rank_verbs = sorted(self.lex.words("rank_verb"), key=len, reverse=True)
+
+    # -- helpers ---------------------------------------------------------------
+    def field(self, start: int, end: int) -> Field | None:
+        return Field(self.text[start:end], start, end) if end > start else None
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        span = self.layout.sentence_at(pos)
+        if span is not None:
+            return span.start, span.end
+        start = self.work.rfind("\n", 0, pos) + 1
+        end = self.work.find("\n", pos)
+        return start, (len(self.work) if end < 0 else end)
+
+    def clause_start(self, s0: int, pos: int) -> int:
+        return max([s0] + [self.work.rfind(c, s0, pos) + 1 for c in CLAUSE_DELIMS])
+
+    def clause_end(self, pos: int, s1: int) -> int:
+        ends = [i for i in (self.work.find(c, pos, s1) for c in CLAUSE_DELIMS) if i >= 0]
+        return min(ends, default=s1)
+
+    def times_in(self, a: int, b: int) -> list[TimePhrase]:
+        i = bisect_right(self.time_starts, a - 1)
+        out = []
+        while i < len(self.times) and self.times[i].start < b:
+            if self.times[i].end <= b:
+                out.append(self.times[i])
+            i += 1
+        return out
+
+    def entities_in(self, a: int, b: int) -> list[Entity]:
+        i = bisect_right(self.entity_starts, a - 1)
+        out = []
+        while i < len(self.entities) and self.entities[i].start < b:
+            if self.entities[i].end <= b:
+                out.append(self.entities[i])
+            i += 1
+        return out
+
+    # -- period ------------------------------------------------------------------
+    def period(self, f: Found, s0: int, s1: int, c0: int, c1: int) -> Field | None:
+        if f.family == "duration" and not self.work[max(0, f.start - 3):f.start].endswith("数"):
+            return None
+        own = [t for t in self.times_in(c0, f.start) if not t.base and (not t.bound or t.end + 1 == f.start)]
+        own = [t for t in own if not (f.start <= t.start < f.end)]
+        if own:
+            return self.field(own[-1].start, own[-1].end)
+        for t in self.times_in(f.end, c1):
+            if not t.base and self.work[max(0, t.start - 1):t.start] in ("于", "在"):
+                return self.field(t.start, t.end)
+        earlier = [t for t in self.times_in(s0, c0) if not t.base and not t.bound]
+        if earlier:
+            return self.field(earlier[-1].start, earlier[-1].end)
+        return None
+
+    # -- subject -----------------------------------------------------------------
+    def subject(self, f: Found, s0: int, limit: int) -> Field | None:
+        candidates = [e for e in self.entities_in(s0, limit) if not (e.start <= f.start < e.end)]
+        if f.family == "rank":
+            pre = self.work[s0:f.start]
+            verb_at = max((pre.rfind(v) for v in self.rank_verbs), default=-1)
+            if verb_at >= 0:
+                candidates = [e for e in candidates if e.end <= s0 + verb_at] or candidates
+        if not candidates:
+            return None
+        entity = candidates[-1]
+        # a list of names (上海、北京) directly before 分别: keep the whole list
+        resolved = resolve(entity, self.entities_in(max(0, s0 - 4000), entity.start), s0)
+        return self.field(resolved.start, resolved.end)
+
+    # -- indicator ---------------------------------------------------------------
+    def noun_after(self, pos: int, end: int, skip_de: bool) -> tuple[int, int] | None:
+        work = self.work
+        if skip_de and work.startswith("的", pos):
+            pos += 1
+        a = b = pos
+        while b < end and b - a < NP_MAX:
+            ch = work[b]
+            if ch in CLAUSE_DELIMS or ch in "。！？\n“”《》" or ch.isdigit() or work.startswith(self.np_stops, b):
+                break
+            if ch == "的" or (ch in "一二三四五六七八九十两" and b > a):
+                break
+            b += 1
+        return (a, b) if b - a >= 1 else None
+
+    def strip(self, a: int, b: int, entities: list[Entity]) -> tuple[int, int]:
+        work = self.work
+        changed = True
+        while changed and a < b:
+            changed = False
+            for t in self.times_in(a, b):
+                if t.start == a:
+                    a, changed = t.end, True
+            for e in entities:
+                if e.start == a and e.end <= b:
+                    a, changed = e.end, True
+            for w in self.strip_left:
+                if work.startswith(w, a) and a + len(w) <= b:
+                    a, changed = a + len(w), True
+                    break
+        changed = True
+        while changed and a < b:
+            changed = False
+            for w in self.strip_right:
+                if work.endswith(w, a, b) and not (w in self.lex.changes and work.endswith("均", a, b - len(w))):
+                    b, changed = b - len(w), True
+                    break
+            for t in self.times_in(a, b):
+                if t.end == b:
+                    b, changed = t.start, True
+        while a < b and work[a] in " \t、（(":
+            a += 1
+        while a < b and work[b - 1] in " \t、（(的":
+            b -= 1
+        return a, b
+
+    def indicator(self, f: Found, c0: int, c1: int, prev: Found | None, prev_ind: Field | None) -> Field | None:
+        if f.label:
+            return self.field(*f.label)
+        entities = self.entities_in(c0, f.start)
+        seg = max(c0, prev.end if prev and prev.end > c0 else c0)
+        after = self.noun_after(f.end, c1, skip_de=False)
+        if f.family == "count" and after:
+            return self.field(*after)
+        a, b = self.strip(seg, f.start, entities)
+        if f.family == "rank":
+            pre = self.work[a:b]
+            verb_at = max((pre.rfind(v) for v in self.rank_verbs), default=-1)
+            if verb_at > 0:
+                a, b = self.strip(a, a + verb_at, entities)
+        phrase = self.work[a:b]
+        if phrase and phrase not in self.pure_verbs and phrase.rstrip("了") not in self.pure_verbs:
+            if prev and prev_ind and a == prev.end and phrase == prev_ind.text:
+                pass
+            else:
+                return self.field(a, b)
+        after = after or self.noun_after(f.end, c1, skip_de=True)
+        if after and f.family not in ("percent", "percentage_point", "rank"):
+            return self.field(*after)
+        return prev_ind
+
+    # -- all ---------------------------------------------------------------------
+    def read(self, found: list[Found]) -> list[Mention]:
+        out: list[Mention] = []
+        sentence: _Sentence | None = None
+        previous: _Sentence | None = None
+        prev: Found | None = None
+        prev_ind: Field | None = None
+        for f in found:
+            s0, s1 = self.sentence(f.start)
+            if sentence is None or s0 != sentence.start:
+                previous, sentence, prev, prev_ind = sentence, _Sentence(s0, s1), None, None
+            c0 = self.clause_start(s0, f.start)
+            c1 = self.clause_end(f.end, s1)
+            breaks_down = self.work.startswith("其中", s0) or self.work.startswith("其中", c0)
+            period = self.period(f, s0, s1, c0, c1)
+            if period is None and breaks_down and previous and f.family != "duration":
+                period = previous.period
+            indicator = self.indicator(f, c0, c1, prev, prev_ind)
+            limit = indicator.start if indicator and indicator.end <= f.start else f.start
+            subject = self.subject(f, s0, limit)
+            if subject is None and breaks_down and previous:
+                subject = previous.subject
+            if subject is None and f.family != "duration":
+                subject = self.kicker_subject(s0)
+            if period is not None:
+                sentence.period = period
+            if subject is not None:
+                sentence.subject = subject
+            out.append(self.mention(f, indicator, subject, period, s0, s1))
+            prev, prev_ind = f, indicator
+        return out
+
+    def kicker_subject(self, s0: int) -> Field | None:
+        """A headline's subject may stand in the kicker line above it (祁东蒋家桥镇：)."""
+        paragraph = self.layout.paragraph_at(s0)
+        if paragraph is None or paragraph.kind != "headline":
+            return None
+        before = self.layout.paragraph_at(max(0, paragraph.start - 2))
+        if before is None or before.kind != "kicker":
+            return None
+        names = self.entities_in(before.start, before.end)
+        return self.field(names[-1].start, names[-1].end) if names else None
+
+    def mention(self, f: Found, indicator, subject, period, s0: int, s1: int) -> Mention:
+        article = self.layout.article_at(f.start)
+        paragraph = self.layout.paragraph_at(f.start)
+        duplicate_of = None
+        if paragraph is not None and paragraph.duplicate_of is not None:
+            duplicate_of = paragraph.duplicate_of + (f.start - paragraph.start)
+        year = year_of(period.text, self.doc_year) if period else None
+        return Mention(
+            start=f.start, end=f.end, text=self.text[f.start:f.end], value=f.value, unit=f.unit,
+            family=f.family, value_max=f.value_max, qualifier=f.qualifier, change=f.change,
+            indicator=indicator, subject=subject, period=period, year=year,
+            sentence=self.field(s0, s1), article=article.headline if article else None,
+            duplicate_of=duplicate_of, rule=f.rule,
+        )
+
+
+def attach(text: str, work: str, layout, found: list[Found], *, year: int | None = None) -> list[Mention]:
+    """Mentions with context for the located figures of one document."""
+    if not found:
+        return []
+    return ContextReader(text, work, layout, year).read(found)

@@ -1,0 +1,165 @@
+"""Loads and validates the word tables of ``data/*.csv`` into an immutable Lexicon.
+
+Words are data and grammar is code: every unit, multiplier, qualifier, change
+verb and context word lives in a CSV table that a linguist can edit in a
+spreadsheet; ``patterns.py`` composes them into regular expressions.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
+
+from .types import Change, Qualifier
+
+FAMILIES = frozenset({
+    "currency", "count", "percent", "percentage_point", "ratio", "area", "mass", "volume",
+    "energy", "length", "other", "duration", "age", "rank",
+})
+SCOPES = frozenset({"any", "arabic", "chinese", "never"})
+POSITIONS = frozenset({"before", "after", "inside"})
+CONTEXT_KINDS = frozenset({
+    "block_before", "duration_block_after", "after_block", "group_noun", "rank_verb",
+    "strip_left", "strip_right", "pure_verb", "np_stop", "subject_suffix",
+})
+
+
+class LexiconError(ValueError):
+    """A broken lexicon file; the message names file:line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str
+    unit: str
+    family: str
+    scope: str  # "any", "arabic" (only after Arabic digits), "chinese", "never" (documented exclusion)
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: one lexicon, compiled once
+class Lexicon:
+    """All word tables, validated; build once with :func:`default_lexicon`."""
+
+    units: Mapping[str, Unit]
+    scales: Mapping[str, Decimal]
+    qualifiers: Mapping[tuple[str, str], Qualifier]  # (position, surface) -> qualifier
+    changes: Mapping[str, Change | None]
+    contexts: Mapping[str, frozenset[str]]
+
+    def unit_surfaces(self, scope: str) -> list[str]:
+        """Unit surfaces usable after a number of this kind ("arabic" or "chinese")."""
+        return [u.surface for u in self.units.values() if u.scope in ("any", scope)]
+
+    def qualifier_words(self, position: str) -> list[str]:
+        return [s for (p, s) in self.qualifiers if p == position]
+
+    def words(self, kind: str) -> frozenset[str]:
+        return self.contexts.get(kind, frozenset())
+
+
+def _rows(name: str, columns: tuple[str, ...]):
+    text = resources.files("indicators").joinpath("data", name).read_text(encoding="utf-8")
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise LexiconError(f"data/{name}:1: missing columns {missing}")
+    for line, row in enumerate(reader, start=2):
+        if not (row.get(columns[0]) or "").strip():
+            raise LexiconError(f"data/{name}:{line}: empty {columns[0]}")
+        yield f"data/{name}:{line}", row
+
+
+def _load_units() -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for where, row in _rows("units.csv", ("surface", "unit", "family", "scope")):
+        if row["surface"] in units:
+            raise LexiconError(f"{where}: duplicate surface {row['surface']!r}")
+        if row["family"] not in FAMILIES:
+            raise LexiconError(f"{where}: unknown family {row['family']!r}")
+        if row["scope"] not in SCOPES:
+            raise LexiconError(f"{where}: unknown scope {row['scope']!r}")
+        units[row["surface"]] = Unit(row["surface"], row["unit"], row["family"], row["scope"])
+    return units
+
+
+def _load_scales() -> dict[str, Decimal]:
+    scales: dict[str, Decimal] = {}
+    for where, row in _rows("scales.csv", ("surface", "factor")):
+        if row["surface"] in scales:
+            raise LexiconError(f"{where}: duplicate surface {row['surface']!r}")
+        try:
+            factor = Decimal(row["factor"])
+        except InvalidOperation:
+            raise LexiconError(f"{where}: factor {row['factor']!r} is not a number") from None
+        if factor != int(factor) or factor <= 1:
+            raise LexiconError(f"{where}: factor {row['factor']!r} must be a whole number > 1")
+        scales[row["surface"]] = factor
+    return scales
+
+
+def _load_qualifiers() -> dict[tuple[str, str], Qualifier]:
+    out: dict[tuple[str, str], Qualifier] = {}
+    for where, row in _rows("qualifiers.csv", ("surface", "position", "qualifier")):
+        if row["position"] not in POSITIONS:
+            raise LexiconError(f"{where}: unknown position {row['position']!r}")
+        try:
+            qualifier = Qualifier(row["qualifier"])
+        except ValueError:
+            raise LexiconError(f"{where}: unknown qualifier {row['qualifier']!r}") from None
+        key = (row["position"], row["surface"])
+        if key in out:
+            raise LexiconError(f"{where}: duplicate {key}")
+        out[key] = qualifier
+    return out
+
+
+def _load_changes() -> dict[str, Change | None]:
+    out: dict[str, Change | None] = {}
+    for where, row in _rows("changes.csv", ("surface", "change")):
+        if row["surface"] in out:
+            raise LexiconError(f"{where}: duplicate surface {row['surface']!r}")
+        if row["change"] == "none":
+            out[row["surface"]] = None
+            continue
+        try:
+            out[row["surface"]] = Change(row["change"])
+        except ValueError:
+            raise LexiconError(f"{where}: unknown change {row['change']!r}") from None
+    return out
+
+
+def _load_contexts(units: Mapping[str, Unit]) -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = {k: set() for k in CONTEXT_KINDS}
+    usable = [s for s, u in units.items() if u.scope != "never"]
+    for where, row in _rows("contexts.csv", ("kind", "surface")):
+        kind, word = row["kind"], row["surface"]
+        if kind not in CONTEXT_KINDS:
+            raise LexiconError(f"{where}: unknown kind {kind!r}")
+        if word in kinds[kind]:
+            raise LexiconError(f"{where}: duplicate {kind} {word!r}")
+        if kind == "after_block" and not any(word.startswith(u) and len(word) > len(u) for u in usable):
+            raise LexiconError(f"{where}: after_block word {word!r} must begin with a unit and be longer")
+        kinds[kind].add(word)
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def load_lexicon() -> Lexicon:
+    """Read and validate every table (raises LexiconError naming file:line)."""
+    units = _load_units()
+    return Lexicon(
+        units=MappingProxyType(units),
+        scales=MappingProxyType(_load_scales()),
+        qualifiers=MappingProxyType(_load_qualifiers()),
+        changes=MappingProxyType(_load_changes()),
+        contexts=MappingProxyType(_load_contexts(units)),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The package's lexicon, built once."""
+    return load_lexicon()

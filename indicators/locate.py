@@ -1,0 +1,329 @@
+"""Finds quantity mentions (number + unit, with qualifiers, ranges, lists) -> spans and values.
+
+One compiled pass over the working text finds candidates; each candidate is then
+checked against the small windows of text around it (qualifier words, change
+verbs, blocking words).  No context (indicator/subject/period) is attached here.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .lexicon import Lexicon, default_lexicon
+from .numerals import parse_number, parse_order
+from .patterns import Patterns, patterns_for
+from .types import Change, Qualifier
+
+log = logging.getLogger(__name__)
+
+WINDOW = 24  # characters of left context that any rule looks at
+CJK_START, CJK_END = "\u4e00", "\u9fff"
+CLAUSE_END = "，。；！？,;!?\n"
+OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
+SLOGAN_MAX = 16  # a quoted phrase this short holding a numeral is a slogan: “三高地、四个新”
+CALENDAR_YEAR = (1000, 2999)
+RANK_UNIT_DEFAULT = "名"
+DURATION_ONE_OK_AFTER = ("多", "余", "半", "来", "以来", "时间", "内", "以内", "期间")
+DURATION_ONE_OK_BEFORE = ("为期", "历时", "用了", "仅用", "用", "花了", "耗时", "长达", "持续", "连续", "过去", "近")
+ORDINAL_FOLLOWERS = "、，。；！？,;!?）)”\n 的"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A located mention before context is attached."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    family: str
+    value_max: Decimal | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    change: Change | None = None
+    rule: str = "num-unit"
+    number_start: int = 0  # where the numeral itself starts (after qualifier/sign)
+    scale: str = ""
+    label: tuple[int, int] | None = None  # a table cell's row label (its indicator)
+
+
+def is_cjk(ch: str) -> bool:
+    return CJK_START <= ch <= CJK_END
+
+
+class Locator:
+    """Locates mentions in a working text with one lexicon."""
+
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex = lex or default_lexicon()
+        self.pat: Patterns = patterns_for(self.lex)
+        self.block_before = sorted(self.lex.words("block_before"), key=len, reverse=True)
+        self.duration_block_after = tuple(sorted(self.lex.words("duration_block_after"), key=len, reverse=True))
+        self.after_block = tuple(self.lex.words("after_block"))
+        self.group_nouns = tuple(sorted(self.lex.words("group_noun"), key=len, reverse=True))
+        self.qual_after = {s: q for (p, s), q in self.lex.qualifiers.items() if p == "after"}
+        self.qual_after.update({"及以上": Qualifier.OVER, "及以下": Qualifier.UNDER})
+        self.qual_inside = {s: q for (p, s), q in self.lex.qualifiers.items() if p == "inside"}
+        self.qual_before = {s: q for (p, s), q in self.lex.qualifiers.items() if p == "before"}
+
+    # -- the pass -------------------------------------------------------------
+    def locate(self, work: str) -> list[Found]:
+        """Every mention of ``work`` (a length-preserving normalised copy of the text)."""
+        found: list[Found] = []
+        starts: set[int] = set()
+        for match in self.pat.candidate.finditer(work):
+            if match.group("rank") is not None:
+                item = self._rank(work, match)
+            elif match.group("pct") is not None:
+                item = self._percent_words(work, match)
+            else:
+                item = self._number_unit(work, match)
+            if item is None:
+                continue
+            found.append(item)
+            starts.add(item.start)
+            for borrowed in self._list_items(work, item):
+                if borrowed.start not in starts:
+                    found.append(borrowed)
+                    starts.add(borrowed.start)
+        found.sort(key=lambda f: (f.start, -f.end))
+        return self._inherit_changes(work, self._outermost(found))
+
+    @staticmethod
+    def _outermost(found: list[Found]) -> list[Found]:
+        """Drop mentions inside a longer one (`5%` inside the range `5%—7%`)."""
+        out: list[Found] = []
+        for item in found:
+            if out and item.start < out[-1].end:
+                continue
+            out.append(item)
+        return out
+
+    # -- kinds of candidate -----------------------------------------------------
+    def _number_unit(self, work: str, m) -> Found | None:
+        unit_surface = m.group("unit")
+        unit = self.lex.units[unit_surface]
+        order, arabic, chinese = m.group("order"), m.group("arabic"), m.group("chinese")
+        number = order or arabic or chinese
+        if (arabic and unit.scope == "chinese") or (not arabic and unit.scope == "arabic"):
+            return self._reject(m, "unit not used after this kind of numeral")
+        start, end = m.start(), m.end()
+        unit_start = m.start("unit")
+        scale = m.group("scale") or ""
+        inside = m.group("inside") or m.group("inside2")
+        after = m.group("after")
+        # Text that continues the unit into another word: 元旦, 人民, 位数.
+        for word in self.after_block:
+            if work.startswith(word, unit_start) and len(word) > len(unit_surface):
+                return self._reject(m, f"unit starts the word {word}")
+        if arabic and start > 0 and work[start - 1].isascii() and work[start - 1].isalpha() \
+                and not scale and unit.family not in ("currency", "percent"):
+            return self._reject(m, "numeral inside a code (PM2.5, G20)")
+        if unit.family == "duration":
+            if self._not_a_duration(work, m, number, unit_surface, after):
+                return None
+        if unit_surface == "番" and not work[max(0, start - 2):start].endswith(("翻", "翻了")):
+            return self._reject(m, "番 only counts after 翻")
+        if chinese and number in ("百", "千", "万", "亿") and not inside and not self._qualifier_before(work, start):
+            return self._reject(m, "a bare multiplier is not a number (百岁老人)")
+        if chinese == "一" and unit.family not in ("duration", "ratio"):
+            return self._reject(m, "indefinite 一 (一个, 一批)")
+        if chinese and chinese[0] in "百千万亿":
+            number = "一" + number  # a leading bare multiplier reads as one of it: 千余户, 近千亿元
+        if order:
+            value = parse_order(order + scale)
+            qualifier = Qualifier.ORDER
+        else:
+            value = parse_number(number + scale)
+            qualifier = Qualifier.EXACT
+        if value is None:
+            return self._reject(m, f"not a numeral: {number + scale}")
+        if after == "以内" and unit.family == "duration":
+            pass  # 以内 of a duration is exact (MENTIONS.md)
+        elif after and qualifier is Qualifier.EXACT:
+            qualifier = self.qual_after[after]
+        if inside and qualifier is Qualifier.EXACT:
+            qualifier = self.qual_inside[inside]
+        if after == "以内" and unit.family == "duration":
+            end = m.end("unit")  # keep 以内 out of a duration's span
+        item = Found(start, end, value, unit.unit, unit.family, qualifier=qualifier,
+                     number_start=start, scale=scale)
+        return self._finish(work, item, m)
+
+    def _percent_words(self, work: str, m) -> Found | None:
+        value = parse_number(m.group("pct_num"))
+        if value is None:
+            return self._reject(m, "百分之 without a numeral")
+        after = m.group("pct_after")
+        qualifier = self.qual_after[after] if after else Qualifier.EXACT
+        item = Found(m.start(), m.end(), value, "%", "percent", qualifier=qualifier,
+                     number_start=m.start(), rule="percent-words")
+        return self._finish(work, item, m)
+
+    def _rank(self, work: str, m) -> Found | None:
+        start = m.start()
+        pre = work[max(0, start - WINDOW):start]
+        clause = pre[max(pre.rfind(c) for c in CLAUSE_END) + 1:]
+        if m.group("first"):
+            if not self.pat.rank_verb.search(clause):
+                return self._reject(m, "首位 without a ranking verb")
+            return Found(start, m.end(), Decimal(1), "位", "rank", number_start=start, rule="rank")
+        if m.group("rank_verb"):
+            value = parse_number(m.group("rank_num"))
+            return Found(start, m.end(), value, "位", "rank", number_start=start, rule="rank") if value else None
+        value = parse_number(m.group("ord_num"))
+        if value is None or value != value.to_integral_value():
+            return self._reject(m, "第 without a whole number")
+        unit = m.group("ord_unit")
+        if unit is None:
+            nxt = work[m.end():m.end() + 1]
+            if nxt and nxt not in ORDINAL_FOLLOWERS and (is_cjk(nxt) or nxt.isalnum()):
+                return self._reject(m, "ordinal: 第一产业, 第44次")
+            if not self.pat.rank_verb.search(clause):
+                return self._reject(m, "ordinal without a ranking verb")
+            follower = self.pat.rank_follower.match(work, m.end())
+            unit = follower.group("unit") if follower else RANK_UNIT_DEFAULT  # 第四、第五位: 第四 borrows 位
+        return Found(start, m.end(), value, unit, "rank", number_start=start, rule="rank")
+
+    # -- shared checks ------------------------------------------------------------
+    def _finish(self, work: str, item: Found, m) -> Found | None:
+        """Left context: blocking words, qualifier words, sign, range, group bounds, change."""
+        start = item.start
+        pre = work[max(0, start - WINDOW):start]
+        for word in self.block_before:
+            if pre.endswith(word):
+                return self._reject(m, f"after {word}: a back-reference or normaliser")
+        if self._in_slogan(work, start, item.end):
+            return self._reject(m, "inside a quoted slogan")
+        qualifier = item.qualifier
+        q = self.pat.before_qualifier.search(pre)
+        if q and qualifier is Qualifier.EXACT:
+            qualifier = self.qual_before[q.group()]
+            start -= len(q.group())
+            pre = pre[: len(pre) - len(q.group())]
+        change = None
+        if pre.endswith("-") and not (len(pre) > 1 and pre[-2].isdigit()):
+            start -= 1  # 增长-12.4%: the sign belongs to the span, the value stays unsigned
+            pre = pre[:-1]
+            change = Change.DECREASE
+        value_max = None
+        r = self.pat.range_low.search(pre)
+        if r and qualifier is not Qualifier.ORDER:
+            low = parse_number(r.group("num") + (r.group("scale") or item.scale))
+            if low is not None and low <= item.value and (r.group("unit") in (None, item.unit)):
+                value_max, item = item.value, replace(item, value=low)
+                start -= len(r.group())
+                pre = pre[: len(pre) - len(r.group())]
+        if self._group_bound(work, item, qualifier, value_max):
+            return self._reject(m, "a bound that defines a group")
+        if change is None:
+            change = self.change_before(pre)
+        return replace(item, start=start, qualifier=qualifier, value_max=value_max, change=change)
+
+    def change_before(self, pre: str) -> Change | None:
+        """Change named by a verb ending where the figure starts (增长, 降至2019年的, 翻了)."""
+        c = self.pat.change.search(pre)
+        return self.lex.changes[c.group("verb")] if c else None
+
+    def _qualifier_before(self, work: str, start: int) -> bool:
+        return bool(self.pat.before_qualifier.search(work[max(0, start - 4):start]))
+
+    def _in_slogan(self, work: str, start: int, end: int) -> bool:
+        left = work[max(0, start - SLOGAN_MAX):start]
+        opened = max(left.rfind(c) for c in OPEN_QUOTES)
+        if opened < 0 or max(left.rfind(c) for c in CLOSE_QUOTES if c != '"') > opened:
+            return False
+        right = work[end:end + SLOGAN_MAX]
+        closed = min((i for i in (right.find(c) for c in CLOSE_QUOTES) if i >= 0), default=-1)
+        if closed < 0:
+            return False
+        inner = left[opened + 1:] + work[start:end] + right[:closed]
+        return len(inner) <= SLOGAN_MAX and not any(c in inner for c in "，。；！？")
+
+    def _group_bound(self, work: str, item: Found, qualifier: Qualifier, value_max) -> bool:
+        """`超过1万亿元的城市`, `60岁及以上人口`, `25-59岁人口`: bounds of a group, not figures."""
+        bounded = value_max is not None or qualifier in (Qualifier.OVER, Qualifier.UNDER)
+        tail = work[item.end:item.end + 8]
+        if tail.startswith(("及以上", "及以下")):
+            bounded, tail = True, tail[3:]
+        elif tail.startswith(("以上", "以下")):
+            bounded, tail = True, tail[2:]
+        if not bounded:
+            return False
+        if tail.startswith("的"):
+            tail = tail[1:]
+        elif item.family != "age" and value_max is None:
+            return False
+        return tail.startswith(self.group_nouns)
+
+    def _not_a_duration(self, work: str, m, number: str, unit: str, after: str | None) -> bool:
+        end = m.end("unit")
+        if unit == "年" and self._calendar_year(number):
+            return self._reject(m, "calendar year", True)
+        if work.startswith(self.duration_block_after, end):
+            return self._reject(m, "a time point or title (五年前, 三年行动)", True)
+        if unit == "年" and work.startswith(("底", "末", "初", "度", "中", "内"), end) and len(number) >= 4:
+            return self._reject(m, "calendar year", True)
+        if number == "一" and not after:
+            before = work[max(0, m.start() - 4):m.start()]
+            if not (work.startswith(DURATION_ONE_OK_AFTER, end) or before.endswith(DURATION_ONE_OK_BEFORE)):
+                return self._reject(m, "indefinite 一 (关键一年)", True)
+        return False
+
+    @staticmethod
+    def _calendar_year(number: str) -> bool:
+        if number.isdigit() and len(number) == 4:
+            return CALENDAR_YEAR[0] <= int(number) <= CALENDAR_YEAR[1]
+        # 二〇二三: Chinese digits read one by one, no 十/百/千
+        return len(number) >= 2 and all(c in "零〇一二三四五六七八九" for c in number) and ("〇" in number or len(number) == 4)
+
+    # -- lists and changes ------------------------------------------------------
+    def _list_items(self, work: str, item: Found) -> list[Found]:
+        """`分别提高0.3、0.6个百分点`: earlier members of a list borrow the last one's unit."""
+        out = []
+        anchor = item.start
+        if item.qualifier is not Qualifier.EXACT or item.value_max is not None:
+            return out
+        while True:
+            pre = work[max(0, anchor - WINDOW):anchor]
+            m = self.pat.list_item.search(pre)
+            if not m:
+                break
+            if (m.group("ord") is None) != (item.family != "rank"):
+                break
+            number = m.group("num")
+            if m.group("ord") is None and item.rule == "rank":
+                break
+            value = parse_number(number + (item.scale if item.family != "rank" else ""))
+            if value is None or (item.family != "rank" and number.isdigit() and len(number) == 4 and item.unit == "年"):
+                break
+            start = anchor - len(m.group())
+            num_start = start + (1 if m.group("ord") else 0)
+            span_start = start if m.group("ord") else num_start
+            span_end = num_start + len(number)
+            if item.family == "rank" and m.group("ord"):
+                span_end = num_start + len(number)
+            change = self.change_before(work[max(0, span_start - WINDOW):span_start])
+            out.append(Found(span_start, span_end, value, item.unit, item.family, change=change,
+                             rule="unit-from-list", number_start=num_start, scale=item.scale))
+            anchor = span_start
+        return out
+
+    @staticmethod
+    def _inherit_changes(work: str, found: list[Found]) -> list[Found]:
+        """`分别增长2.4%、9.0%和6.7%`: members of a list share the verb's change."""
+        out: list[Found] = []
+        for item in found:
+            if out and item.change is None:
+                prev = out[-1]
+                gap = work[prev.end:item.start]
+                if gap in ("、", "和", "及", "与", "或") and prev.change is not None and prev.family == item.family:
+                    item = replace(item, change=prev.change)
+            out.append(item)
+        return out
+
+    @staticmethod
+    def _reject(m, reason: str, result=None):
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("rejected %r at %d: %s", m.group(), m.start(), reason)
+        return result

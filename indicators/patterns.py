@@ -1,0 +1,101 @@
+"""Regular expressions composed from named fragments and the lexicon's words.
+
+Grammar is code, words are data: every alternation of words below is built
+from ``data/*.csv`` (longest word first, so 千米 wins over 千 and 个百分点 over 个).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .lexicon import Lexicon, default_lexicon
+
+ARABIC = r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|(?<![0-9.,])[0-9]+(?:\.[0-9]+)?"
+CHINESE_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+CHINESE = rf"[{CHINESE_DIGITS}十百千万亿拾佰仟]+(?:点[{CHINESE_DIGITS}]+[万亿]*)?"
+ORDER = r"(?:上|数|几)[十百千万亿]+|十几[万亿]?|几十[万亿]?"
+NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+RANGE_DASH = r"(?:至|到|——|—|–|-|~)"
+LIST_JOIN = r"(?:、|和|及|与|或)"
+BREAK = r"[ \t]*\n[ \t]*(?:\n[ \t]*)?"  # a paragraph broken by the page layout: 2\n\n家
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Regex alternation, longest word first so 千米 wins over 千."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def scale_alternation(lex: Lexicon) -> str:
+    """Scales that do not swallow the head of a unit: 千 not before 瓦/克/米 (千瓦 is a unit)."""
+    units = [u.surface for u in lex.units.values() if u.scope != "never"]
+    parts = []
+    for scale in sorted(lex.scales, key=lambda w: (-len(w), w)):
+        rests = [u[len(scale):] for u in units if u.startswith(scale) and len(u) > len(scale)]
+        guard = f"(?!{alternation(rests)})" if rests else ""
+        parts.append(regex.escape(scale) + guard)
+    return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Compiled patterns of one lexicon."""
+
+    candidate: regex.Pattern
+    before_qualifier: regex.Pattern  # qualifier word ending where the number starts
+    change: regex.Pattern  # change verb (+ fillers) ending where the figure starts
+    range_low: regex.Pattern  # `2至` / `10%—` before a figure
+    list_item: regex.Pattern  # `0.3、` / `第四、` before a figure
+    rank_verb: regex.Pattern
+    rank_follower: regex.Pattern  # `、第五位` after `第四`
+
+
+def _candidate(lex: Lexicon) -> regex.Pattern:
+    units = alternation(u.surface for u in lex.units.values() if u.scope != "never")
+    after = alternation(lex.qualifier_words("after") + ["及以上", "及以下"])
+    inside = alternation(lex.qualifier_words("inside"))
+    scale = scale_alternation(lex)
+    return regex.compile(rf"""
+        (?P<rank>
+            (?P<rank_verb>居)(?P<rank_num>{ARABIC})(?P<rank_unit>位)       # 居96位
+          | 第(?P<ord_num>{NUMBER})(?P<ord_unit>位|名)?                      # 第113位 第二
+          | (?P<first>首位)                                                  # 居全国首位
+        )
+      | (?P<pct>百分之)(?P<pct_num>{NUMBER})(?P<pct_after>{after})?          # 百分之四十六点二
+      | (?:(?P<order>{ORDER})|(?P<arabic>{ARABIC})|(?P<chinese>{CHINESE}))
+        (?P<inside>{inside})?
+        (?P<scale>{scale})?
+        (?P<inside2>{inside})?
+        (?P<brk>{BREAK})?
+        (?P<unit>{units})
+        (?P<after>{after})?
+        """, regex.VERBOSE)
+
+
+def _ending(words: Iterable[str], tail: str = "") -> regex.Pattern:
+    return regex.compile(rf"(?:{alternation(words)}){tail}$")
+
+
+def build(lex: Lexicon) -> Patterns:
+    """Compile every pattern of ``lex``."""
+    fillers = r"(?:了|到|至|为|达|达到|分别|均|各|共|都|也|又|再|仍|还|同比|比上年)*"
+    when = r"(?:(?:[0-9]{4}|[零〇一二三四五六七八九]{4})年(?:末|底)?的|去年的|上年的)?"
+    return Patterns(
+        candidate=_candidate(lex),
+        before_qualifier=_ending(lex.qualifier_words("before")),
+        change=regex.compile(rf"(?P<verb>{alternation(lex.changes)}){fillers}{when}$"),
+        range_low=regex.compile(
+            rf"(?P<pct>百分之)?(?P<num>{NUMBER})(?P<scale>{scale_alternation(lex)})?"
+            rf"(?P<unit>%|‰)?{RANGE_DASH}$"),
+        list_item=regex.compile(rf"(?P<ord>第)?(?P<num>{NUMBER}){LIST_JOIN}$"),
+        rank_verb=regex.compile(alternation(lex.words("rank_verb"))),
+        rank_follower=regex.compile(rf"(?:{LIST_JOIN}第?{NUMBER})+(?P<unit>位|名)"),
+    )
+
+
+@lru_cache(maxsize=4)
+def patterns_for(lex: Lexicon | None = None) -> Patterns:
+    """Patterns of ``lex`` (default lexicon when None), compiled once."""
+    return build(lex or default_lexicon())

@@ -1,0 +1,93 @@
+"""Time phrases (the ``period`` of a figure) and their normalised year.
+
+All time phrases of a document are found in one pass; the context module then
+picks the one that governs each figure.  Comparison bases (比上年, 较去年同期,
+比一季度) are found too but marked, because they are never a period.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import regex
+
+
+DIGIT_YEAR = r"(?:[12][0-9]{3}|[〇零一二三四五六七八九]{4})年"
+MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY_NUM = r"(?:[12][0-9]|3[01]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+YEAR_PART = r"(?:上半年|下半年|前三季度|前[一二三四五六七八九十]{1,2}个月|第?[一二三四]季度|年初|年末|年底|年中|全年|末|底|初|度)"
+DAY_PART = r"(?:上午|下午|晚上|晚间|凌晨|中午|早上|晚)?(?:[0-9]{1,2}时)?"
+MONTH = rf"(?:{MONTH_NUM}[—\-~至到])?{MONTH_NUM}月(?:份)?(?:{DAY_NUM}日{DAY_PART})?"
+RELATIVE_YEAR = r"(?:今年|去年|明年|前年|上年|本年|当年|同年)"
+DURATION_NUM = r"(?:[0-9]+|[一二两三四五六七八九十]+)"
+FRAMING_VERBS = r"(?:投产|建成|运营|开工|实施|成立|落地|启动|开业|竣工|通车|上线)"
+BASE_BEFORE = ("比", "较", "同比", "相比", "对比", "与")
+
+TIME = regex.compile(rf"""
+    (?P<t>
+        {DIGIT_YEAR}(?:{YEAR_PART}|{MONTH})?
+      | {RELATIVE_YEAR}(?:以来|{YEAR_PART}|{MONTH})?
+      | {MONTH}
+      | (?:过去|近){DURATION_NUM}(?:个)?(?:年|个月)(?:多|来|以来)?
+      | {DURATION_NUM}年(?:多)?(?:来|以来)
+      | 连续{DURATION_NUM}年
+      | {FRAMING_VERBS}{DURATION_NUM}(?:个)?(?:年|月)(?:内|以内)
+      | 近年来|近年|近日|近期|日前|目前|当前|现阶段|此前|年初以来|今年以来
+      | 上半年|下半年|前三季度|第?[一二三四]季度|全年|年末|年底|年初
+    )""", regex.VERBOSE)
+
+CHINESE_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+ARABIC_YEAR = re.compile(r"([12][0-9]{3})年")
+DOC_DATE = regex.compile(rf"({DIGIT_YEAR}){MONTH_NUM}月{DAY_NUM}日|(?<![0-9])([12][0-9]{{3}})-[01]?[0-9]-[0-3]?[0-9](?![0-9])")
+YEAR_OFFSETS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class TimePhrase:
+    start: int
+    end: int
+    text: str
+    base: bool  # a comparison base (比上年): never a period
+    bound: bool  # followed by 的 + a figure (2014年的3.8%): governs that figure only
+
+
+def find_times(work: str) -> list[TimePhrase]:
+    """Every time phrase of ``work`` in order."""
+    out = []
+    for m in TIME.finditer(work):
+        start, end = m.span("t")
+        before = work[max(0, start - 2):start]
+        base = before.endswith(BASE_BEFORE) or work[max(0, start - 3):start].endswith(("比上", "较上"))
+        bound = work.startswith("的", end)
+        out.append(TimePhrase(start, end, m.group("t"), base, bound))
+    return out
+
+
+def year_of(period: str, doc_year: int | None) -> int | None:
+    """Normalised year of a period phrase: 2019年 -> 2019, 二〇一七年 -> 2017, 今年 -> doc_year."""
+    m = ARABIC_YEAR.search(period)
+    if m:
+        return int(m.group(1))
+    m = CHINESE_YEAR.search(period)
+    if m:
+        value = "".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in m.group(1))
+        return int(value)
+    if doc_year is not None:
+        for word, offset in YEAR_OFFSETS.items():
+            if period.startswith(word):
+                return doc_year + offset
+        if period.startswith(("全年", "上半年", "下半年", "前三季度", "年末", "年底", "年初", "一季度", "二季度",
+                              "三季度", "四季度", "目前", "当前")):
+            return doc_year
+    return None
+
+
+def document_year(work: str) -> int | None:
+    """The year a document was written, from its first full date (2024年3月18日, 二〇二三年一月十二日, 2021-07-30)."""
+    m = DOC_DATE.search(work[:4000])
+    if not m:
+        return None
+    if m.group(2):
+        return int(m.group(2))
+    return year_of(m.group(1), None)
+

@@ -1,0 +1,120 @@
+"""Candidate subjects of a document: places, organisations, projects, events.
+
+Found once per document.  A name is either in the gazetteer (data/places.csv,
+data/abbreviations.csv) or ends in a head noun of data/contexts.csv
+(``subject_suffix``: 镇 区 银行 合作社 项目 报告 …), extended to the left over
+name characters.  Deictic names (该镇, 全区, 本次大赛, 我市) are marked so the
+context module can resolve them to the name given earlier.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from .lexicon import Lexicon, default_lexicon
+from .patterns import alternation
+
+PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "州", "盟", "旗", "街道", "社区")
+DEICTIC_HEADS = ("该", "全", "我", "本", "此", "本次", "此次", "这")
+STAY_AS_WRITTEN = ("全市", "我市", "全省", "我省", "全国", "本市", "本省", "全球")
+STOP_CHARS = set("的在是为了对从向把被将于以由和与及等共有已就也还又都均达让使给到至自据按各其这那个中上下"
+                 "，。；：、！？“”‘’《》（）()「」\n\t |0123456789")
+NAME_MAX = {"place": 3, "org": 8}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    head: str  # the suffix (镇, 项目) or "" for gazetteer names
+    deictic: bool
+
+
+def _read(name: str) -> list[dict]:
+    path = resources.files("indicators").joinpath("data", name)
+    if not path.is_file():
+        return []
+    return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[str, ...]:
+    """Place names (short and full) and two-place abbreviations such as 粤苏."""
+    names = set()
+    for row in _read("places.csv"):
+        for key in ("name", "full"):
+            if row.get(key) and len(row[key]) >= 2:
+                names.add(row[key])
+    return tuple(names)
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> str:
+    return "".join(row["abbr"] for row in _read("abbreviations.csv") if len(row.get("abbr", "")) == 1)
+
+
+@lru_cache(maxsize=4)
+def _patterns(lex: Lexicon) -> tuple[regex.Pattern, regex.Pattern]:
+    suffixes = alternation(lex.words("subject_suffix"))
+    heads = regex.compile(rf"(?:{suffixes})")
+    names = alternation(gazetteer()) or "(?!)"
+    abbr = abbreviations()
+    group = rf"(?:(?:{names})(?:、(?:{names}))+|[{abbr}]{{2,3}})(?:两|三|四|五|六)(?:省|市|地|国)" if abbr else "(?!)"
+    places = regex.compile(rf"(?P<group>{group})|(?P<name>{names})")
+    return heads, places
+
+
+def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
+    """Every candidate subject of ``work``, sorted by start."""
+    lex = lex or default_lexicon()
+    heads, places = _patterns(lex)
+    found: dict[tuple[int, int], Entity] = {}
+    for m in places.finditer(work):
+        text = m.group()
+        found[m.span()] = Entity(m.start(), m.end(), text, "", False)
+    for m in heads.finditer(work):
+        head = m.group()
+        kind = "place" if head in PLACE_SUFFIXES else "org"
+        start = m.start()
+        limit = max(0, start - NAME_MAX[kind])
+        while start > limit and work[start - 1] not in STOP_CHARS:
+            start -= 1
+        prefix = work[start:m.start()]
+        for deictic in sorted(DEICTIC_HEADS, key=len, reverse=True):
+            if prefix.endswith(deictic):
+                text = work[m.start() - len(deictic):m.end()]
+                found[(m.start() - len(deictic), m.end())] = Entity(m.start() - len(deictic), m.end(), text, head, True)
+                break
+        else:
+            if prefix and not any((s, m.end()) in found for s in range(start, m.start())):
+                found[(start, m.end())] = Entity(start, m.end(), work[start:m.end()], head, False)
+    for m in regex.finditer(r"《(?P<t>[^《》\n]{2,40})》", work):
+        title = m.group("t")
+        if heads.search(title[-4:]):
+            found[m.span("t")] = Entity(m.start("t"), m.end("t"), title, title[-2:], False)
+    return sorted(found.values(), key=lambda e: (e.start, -e.end))
+
+
+def resolve(entity: Entity, earlier: list[Entity], sentence_start: int) -> Entity:
+    """A deictic name (该镇, 全区, 本次大赛) -> the latest named entity with the same head.
+
+    全市/我市/全省/全国 stay as written unless the place is named in the same sentence
+    (MENTIONS.md).
+    """
+    if not entity.deictic:
+        return entity
+    stay = entity.text in STAY_AS_WRITTEN
+    for other in reversed(earlier):
+        if other.deictic or other.end > entity.start:
+            continue
+        if stay and other.start < sentence_start:
+            break
+        if other.head == entity.head or (other.head == "" and entity.head in PLACE_SUFFIXES
+                                          and other.text.endswith(entity.head)):
+            return other
+    return entity
