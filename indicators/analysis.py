@@ -105,7 +105,7 @@ def labels(frame: pd.DataFrame, fields: tuple[str, ...] = ("subject", "indicator
             return " · ".join(parts)
         sentence, offset = getattr(row, "sentence", None), getattr(row, "sentence_start", None)
         if isinstance(sentence, str) and pd.notna(offset):
-            lead = sentence[: int(row.start) - int(offset)].replace("\n", "")[-LEAD_CHARS:]
+            lead = sentence[: int(row.start) - int(offset)].replace("\n", "")[-LEAD_CHARS:].lstrip("，。、；：,;: ")
             if lead:
                 return f"…{lead}{row.text}"
         return f"{row.text}（{row.doc}）" if getattr(row, "doc", None) else str(row.text)

@@ -26,11 +26,20 @@ def _parser() -> argparse.ArgumentParser:
     ext = sub.add_parser("extract", help="extract every quantity mention into a tidy dataset",
                          description="Extract every quantity mention of the documents into one tidy dataset "
                                      "(CSV, JSONL or Parquet by the output's extension; CSV to stdout without -o).")
-    ext.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (folders are read recursively)")
+    ext.add_argument("paths", nargs="+", metavar="PATH",
+                     help="files, folders (read recursively), glob patterns ('corpus/**/*.txt') or tabular "
+                          "corpora (.csv, .jsonl, .parquet: one document per row)")
     ext.add_argument("-o", "--output", metavar="FILE", help="dataset file: .csv, .jsonl or .parquet (default: CSV to stdout)")
     ext.add_argument("--excel", action="store_true", help="write CSV with a UTF-8 BOM so Excel shows Chinese correctly")
     ext.add_argument("--manifest", metavar="FILE", help="per-document manifest (default: beside the output, NAME.manifest.csv)")
     ext.add_argument("--year", type=int, metavar="YYYY", help="the documents' year, for resolving 今年/去年 into the year column")
+    ext.add_argument("--glob", metavar="PATTERN", help="files of folders to read ('*.txt' at any depth; default: text-like files)")
+    ext.add_argument("--text-column", default="text", metavar="NAME", help="text column of tabular corpora (default: text)")
+    ext.add_argument("--id-column", default="id", metavar="NAME", help="document id column of tabular corpora (default: id)")
+    ext.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores; 1: no workers)")
+    ext.add_argument("--chunk-size", type=int, default=1000, metavar="DOCS",
+                     help="documents per chunk of work and of output (default: 1000; a chunk also ends at ~512 KB of text)")
+    ext.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only when stderr is a terminal)")
     ext.set_defaults(handler=_extract)
 
     ev = sub.add_parser("evaluate", help="score extraction against gold JSONL (span/strict P, R, F1 and context accuracy)",
@@ -70,7 +79,9 @@ def _extract(args: argparse.Namespace) -> int:
     from .sources import iter_sources
 
     manifest = args.manifest or manifest_path_for(args.output)
-    summary = run_corpus(iter_sources(args.paths), args.output, excel=args.excel, manifest=manifest, year=args.year)
+    sources = iter_sources(args.paths, glob=args.glob, text_column=args.text_column, id_column=args.id_column)
+    summary = run_corpus(sources, args.output, excel=args.excel, manifest=manifest, year=args.year, jobs=args.jobs,
+                         progress=False if args.no_progress else None, chunk_size=args.chunk_size)
     for row in summary.manifest:
         if row.status != "ok":
             print(f"indicators: {row.path or row.doc}: {row.error}", file=sys.stderr)

@@ -111,6 +111,8 @@ class ContextReader:
     # -- subject -----------------------------------------------------------------
     def subject(self, f: Found, s0: int, limit: int) -> Field | None:
         candidates = [e for e in self.entities_in(s0, limit) if not (e.start <= f.start < e.end)]
+        if f.family == "age":
+            candidates = candidates or self.person_before(f, s0)
         if f.family == "rank":
             pre = self.work[s0:f.start]
             verb_at = max((pre.rfind(v) for v in self.rank_verbs), default=-1)
@@ -118,10 +120,29 @@ class ContextReader:
                 candidates = [e for e in candidates if e.end <= s0 + verb_at] or candidates
         if not candidates:
             return None
-        entity = candidates[-1]
-        # a list of names (上海、北京) directly before 分别: keep the whole list
-        resolved = resolve(entity, self.entities_in(max(0, s0 - 4000), entity.start), s0)
+        topics = [e for e in candidates if self.clause_initial(e, s0)]
+        entity = (topics or candidates)[-1]
+        article = self.layout.article_at(s0)
+        scope = article.start if article is not None else max(0, s0 - 4000)
+        resolved = resolve(entity, self.entities_in(scope, entity.start), s0)
         return self.field(resolved.start, resolved.end)
+
+    def clause_initial(self, entity: Entity, s0: int) -> bool:
+        """A name that opens its clause (after time words and adverbs) is the clause's topic."""
+        c0 = self.clause_start(s0, entity.start)
+        a, _ = self.strip(c0, entity.start, [])
+        return a >= entity.start
+
+    def person_before(self, f: Found, s0: int) -> list[Entity]:
+        """`尹文桂，72岁`: the name just before the comma that introduces an age."""
+        c0 = self.clause_start(s0, f.start)
+        if c0 < 2 or self.work[c0 - 1] not in "，,":
+            return []
+        a = c0 - 1
+        while a > s0 and c0 - 1 - a < 4 and self.work[a - 1] not in "的，。、：；“”（）\n ":
+            a -= 1
+        name = self.work[a:c0 - 1]
+        return [Entity(a, c0 - 1, name, "", False)] if 2 <= len(name) <= 4 else []
 
     # -- indicator ---------------------------------------------------------------
     def noun_after(self, pos: int, end: int, skip_de: bool) -> tuple[int, int] | None:

@@ -37,6 +37,7 @@ Row = tuple  # one mention: the values of frame.COLUMNS, in order
 DEFAULT_CHUNK_DOCS = 1000  # documents per chunk ...
 CHUNK_BYTES = 512 * 1024  # ... or about this much text, whichever comes first (~0.2 s of work)
 IN_FLIGHT_PER_JOB = 2  # chunks queued per worker: enough to keep it busy, few enough to bound memory
+SERIAL_CHUNKS = 4  # a corpus of this many chunks or fewer runs in-process: starting workers takes ~1 s
 
 _row_values = operator.itemgetter(*COLUMNS)
 
@@ -189,9 +190,9 @@ def _size(source: Source) -> int:
 
 
 def _results(chunks: Iterator[list[Source]], jobs: int, extractor, year) -> Iterator[tuple]:
-    """Results of every chunk, in order; in worker processes unless one job or one chunk suffices."""
-    head = list(islice(chunks, 2))
-    if jobs == 1 or len(head) < 2:  # a corpus of one chunk is done before workers would start
+    """Results of every chunk, in order; in worker processes unless one job or a small corpus."""
+    head = list(islice(chunks, SERIAL_CHUNKS + 1))
+    if jobs == 1 or len(head) <= SERIAL_CHUNKS:
         for chunk in (*head, *chunks):
             yield extract_chunk(chunk, extractor, year)
         return

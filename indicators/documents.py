@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from .decoding import DecodeFailure, decode, detect, sniff_bom, sniff_wide
+from .decoding import DecodeFailure, decode, detect, sniff_bom
 from .types import Document
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -162,17 +162,8 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, errors: str = "str
     elif (bom := sniff_bom(data)) is not None:
         codec, name, skip = bom
         decoded = decode(data, codec, errors, skip=skip, name=name)
-    elif b"\x00" in data:
-        codec = sniff_wide(data)
-        if codec is None:
-            raise DecodeFailure(f"binary file (NUL byte at byte {data.index(0)}), not text; "
-                                "set the encoding (--encoding) to read it as text anyway")
-        decoded = decode(data, codec, errors)
     else:
-        try:
-            decoded = decode(data, "utf-8")
-        except DecodeFailure:
-            decoded = decode(data, detect(data), errors)
+        decoded = decode(data, detect(data), errors)
     if decoded.replaced:
         notes.append(f"replaced {decoded.replaced} undecodable byte sequence{'s' if decoded.replaced > 1 else ''} "
                      f"with U+FFFD (first at byte {decoded.first_bad})")

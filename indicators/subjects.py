@@ -23,7 +23,8 @@ DEICTIC_HEADS = ("该", "全", "我", "本", "此", "本次", "此次", "这")
 STAY_AS_WRITTEN = ("全市", "我市", "全省", "我省", "全国", "本市", "本省", "全球")
 STOP_CHARS = set("的在是为了对从向把被将于以由和与及等共有已就也还又都均达让使给到至自据按各其这那个中上下"
                  "，。；：、！？“”‘’《》（）()「」\n\t |0123456789")
-NAME_MAX = {"place": 3, "org": 8}
+NAME_MAX = {"place": 3, "org": 10}
+ORG_INNER = set("和及与")  # inside names of projects and chains: 钢管及深加工产业链
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,8 @@ def _patterns(lex: Lexicon) -> tuple[regex.Pattern, regex.Pattern]:
     names = alternation(gazetteer()) or "(?!)"
     abbr = abbreviations()
     group = rf"(?:(?:{names})(?:、(?:{names}))+|[{abbr}]{{2,3}})(?:两|三|四|五|六)(?:省|市|地|国)" if abbr else "(?!)"
-    places = regex.compile(rf"(?P<group>{group})|(?P<name>{names})")
+    # 其中国家…: 中国 inside the fixed word 其中 is no name
+    places = regex.compile(rf"(?<!其)(?:(?P<group>{group})|(?P<name>{names}))")
     return heads, places
 
 
@@ -77,12 +79,19 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
     for m in places.finditer(work):
         text = m.group()
         found[m.span()] = Entity(m.start(), m.end(), text, "", False)
+    generic = lex.words("generic_place")
+    follow = lex.words("place_follow")
     for m in heads.finditer(work):
         head = m.group()
         kind = "place" if head in PLACE_SUFFIXES else "org"
         start = m.start()
+        deictic_before = any(work.endswith(d, 0, start) for d in DEICTIC_HEADS)
+        if kind == "place" and not deictic_before and (
+                work[m.end():m.end() + 1] in follow or any(work.endswith(g, 0, m.end()) for g in generic)):
+            continue
         limit = max(0, start - NAME_MAX[kind])
-        while start > limit and work[start - 1] not in STOP_CHARS:
+        stops = STOP_CHARS if kind == "place" else STOP_CHARS - ORG_INNER
+        while start > limit and work[start - 1] not in stops:
             start -= 1
         prefix = work[start:m.start()]
         for deictic in sorted(DEICTIC_HEADS, key=len, reverse=True):
@@ -100,7 +109,7 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
     return sorted(found.values(), key=lambda e: (e.start, -e.end))
 
 
-def resolve(entity: Entity, earlier: list[Entity], sentence_start: int) -> Entity:
+def resolve(entity: Entity, earlier: list[Entity], sentence_start: int) -> Entity:  # noqa: C901
     """A deictic name (该镇, 全区, 本次大赛) -> the latest named entity with the same head.
 
     全市/我市/全省/全国 stay as written unless the place is named in the same sentence
@@ -114,7 +123,6 @@ def resolve(entity: Entity, earlier: list[Entity], sentence_start: int) -> Entit
             continue
         if stay and other.start < sentence_start:
             break
-        if other.head == entity.head or (other.head == "" and entity.head in PLACE_SUFFIXES
-                                          and other.text.endswith(entity.head)):
+        if other.text.endswith(entity.head) and (other.head or entity.head in PLACE_SUFFIXES):
             return other
     return entity
