@@ -16,6 +16,7 @@ import matplotlib
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import Formatter, MaxNLocator
 
 from .analysis import drop_duplicates, format_number, format_value, labels, scale_for, years
@@ -70,10 +71,22 @@ def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return Figure(figsize=size, layout="constrained").add_subplot()
 
 
+def _fix_fonts(artist: Axes | Figure) -> None:
+    """Give every text of ``artist`` the rc_context's fonts, for good.
+
+    A notebook draws the figure later, outside the rc_context, and an ``ax``
+    passed in was made outside it: its tick labels would fall back to the
+    default font.  Drawing once creates every tick label; each text then keeps
+    its concrete family list (ticks added later copy it from the first tick).
+    """
+    artist.get_figure(root=True).draw_without_rendering()
+    family = matplotlib.rcParams["font.family"]
+    for text in artist.findobj(Text):
+        text.set_fontfamily(family)
+
+
 def _finish(ax: Axes) -> Axes:
-    # Create the tick labels now, under the CJK rc settings: a notebook draws the
-    # figure later, outside the rc_context.
-    ax.figure.draw_without_rendering()
+    _fix_fonts(ax)
     return ax
 
 
@@ -124,7 +137,7 @@ def plot_overview(frame: pd.DataFrame, *, articles: int = 12) -> Figure:
             right.set_title(f"各篇文章的数字个数（前{len(per_article)}篇）")
             right.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         figure.suptitle(f"数字概览：{len(rows)} 个数字，{rows['doc'].nunique()} 篇文档", fontsize=13)
-        figure.draw_without_rendering()
+        _fix_fonts(figure)
     return figure
 
 

@@ -124,8 +124,14 @@ class ContextReader:
         entity = (topics or candidates)[-1]
         article = self.layout.article_at(s0)
         scope = article.start if article is not None else max(0, s0 - 4000)
-        resolved = resolve(entity, self.entities_in(scope, entity.start), s0)
+        sources = [e for e in self.entities_in(scope, entity.start) if self.in_prose(e.start)]
+        resolved = resolve(entity, sources, s0)
         return self.field(resolved.start, resolved.end)
+
+    def in_prose(self, pos: int) -> bool:
+        """In a sentence of running text (not a headline, caption or table row)."""
+        a, b = self.sentence(pos)
+        return self.work[a:b].rstrip()[-1:] in ("。", "！", "？", "；", "”")
 
     def clause_initial(self, entity: Entity, s0: int) -> bool:
         """A name that opens its clause (after time words and adverbs) is the clause's topic."""
@@ -223,6 +229,9 @@ class ContextReader:
         prev: Found | None = None
         prev_ind: Field | None = None
         for f in found:
+            if f.caption is not None:
+                out.append(self.table_cell(f))
+                continue
             s0, s1 = self.sentence(f.start)
             if sentence is None or s0 != sentence.start:
                 previous, sentence, prev, prev_ind = sentence, _Sentence(s0, s1), None, None
@@ -246,6 +255,18 @@ class ContextReader:
             out.append(self.mention(f, indicator, subject, period, s0, s1))
             prev, prev_ind = f, indicator
         return out
+
+    def table_cell(self, f: Found) -> Mention:
+        """A table cell: indicator from its row label, subject and period from the caption."""
+        c0, c1 = f.caption
+        times = [t for t in self.times_in(c0, c1) if not t.base]
+        names = self.entities_in(c0, c1)
+        period = self.field(times[-1].start, times[-1].end) if times else None
+        subject = self.field(names[0].start, names[0].end) if names else None
+        row_start = self.work.rfind("\n", 0, f.start) + 1
+        row_end = self.work.find("\n", f.start)
+        row_end = len(self.work) if row_end < 0 else row_end
+        return self.mention(f, self.field(*f.label) if f.label else None, subject, period, row_start, row_end)
 
     def kicker_subject(self, s0: int) -> Field | None:
         """A headline's subject may stand in the kicker line above it (祁东蒋家桥镇：)."""

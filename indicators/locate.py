@@ -45,6 +45,7 @@ class Found:
     number_start: int = 0  # where the numeral itself starts (after qualifier/sign)
     scale: str = ""
     label: tuple[int, int] | None = None  # a table cell's row label (its indicator)
+    caption: tuple[int, int] | None = None  # a table cell's caption line (its subject and period)
 
 
 def is_cjk(ch: str) -> bool:

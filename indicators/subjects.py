@@ -21,7 +21,7 @@ from .patterns import alternation
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "州", "盟", "旗", "街道", "社区")
 DEICTIC_HEADS = ("该", "全", "我", "本", "此", "本次", "此次", "这")
 STAY_AS_WRITTEN = ("全市", "我市", "全省", "我省", "全国", "本市", "本省", "全球")
-STOP_CHARS = set("的在是为了对从向把被将于以由和与及等共有已就也还又都均达让使给到至自据按各其这那个中上下"
+STOP_CHARS = set("的在是为了对从向把被将于以由和与及等共有已就也还又都均达让使给到至自据按各其这那个中上下年月日"
                  "，。；：、！？“”‘’《》（）()「」\n\t |0123456789")
 NAME_MAX = {"place": 3, "org": 10}
 ORG_INNER = set("和及与")  # inside names of projects and chains: 钢管及深加工产业链

@@ -52,6 +52,15 @@ def _column_unit(text: str, lex: Lexicon) -> tuple[Decimal, str, str, bool] | No
     return factor, unit.unit, unit.family, growth
 
 
+def _caption(work: str, table_start: int) -> tuple[int, int] | None:
+    """The nearest non-blank line above a table (表1　2023年南屏县地区生产总值…)."""
+    end = table_start - 1
+    while end > 0 and work[end - 1] in "\n \t":
+        end -= 1
+    start = work.rfind("\n", 0, end) + 1
+    return (start, end) if end > start else None
+
+
 def _blocks(work: str):
     """Runs of consecutive table rows: [row match, ...]."""
     block, last_end = [], -2
@@ -76,6 +85,7 @@ def locate_tables(work: str, found: list[Found], lex: Lexicon | None = None) -> 
         if len(block) < 2:
             continue
         header = _cells(block[0])
+        caption_span = _caption(work, block[0].start())
         caption = work[max(0, work.rfind("\n", 0, max(0, block[0].start() - 1)) - 200):block[0].start()]
         caption_unit = _column_unit(caption[caption.rfind("单位"):] if "单位" in caption else "", lex)
         units = [_column_unit(work[a:b], lex) or caption_unit for a, b in header]
@@ -111,7 +121,8 @@ def locate_tables(work: str, found: list[Found], lex: Lexicon | None = None) -> 
                     lb -= len(text) - len(text.rstrip())
                     lab = (la, lb) if lb > la else None
                 cells_found.append(Found(offset, offset + len(m.group()), value * factor, unit, family,
-                                         change=change, rule="unit-from-header", number_start=offset, label=lab))
+                                         change=change, rule="unit-from-header", number_start=offset, label=lab,
+                                         caption=caption_span))
     if not cells_found:
         return found
     return sorted(found + cells_found, key=lambda f: f.start)
