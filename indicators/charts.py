@@ -79,10 +79,12 @@ def _fix_fonts(artist: Axes | Figure) -> None:
     default font.  Drawing once creates every tick label; each text then keeps
     its concrete family list (ticks added later copy it from the first tick).
     """
-    artist.get_figure(root=True).draw_without_rendering()
     family = matplotlib.rcParams["font.family"]
-    for text in artist.findobj(Text):
-        text.set_fontfamily(family)
+    root = artist.figure.figure     # the root figure, also for an Axes on a SubFigure
+    for _ in range(2):          # before drawing (texts made outside) and after (new tick labels)
+        for text in artist.findobj(Text):
+            text.set_fontfamily(family)
+        root.draw_without_rendering()
 
 
 def _finish(ax: Axes) -> Axes:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon, default_lexicon
 from .locate import Found
+from .patterns import patterns_for
 from .periods import TimePhrase, document_year, find_times, year_of
 from .subjects import Entity, find_entities, resolve
 from .types import Field, Mention
@@ -53,7 +54,7 @@ class ContextReader:
         self.strip_right = sorted(set(self.lex.words("strip_right")) | set(self.lex.changes), key=len, reverse=True)
         self.pure_verbs = self.lex.words("pure_verb")
         self.np_stops = tuple(sorted(self.lex.words("np_stop"), key=len, reverse=True))
-        self.rank_verbs = sorted(self.lex.words("rank_verb"), key=len, reverse=True)
+        self.rank_pattern = patterns_for(self.lex).rank_verb
 
     # -- helpers ---------------------------------------------------------------
     def field(self, start: int, end: int) -> Field | None:
@@ -109,24 +110,50 @@ class ContextReader:
         return None
 
     # -- subject -----------------------------------------------------------------
-    def subject(self, f: Found, s0: int, limit: int) -> Field | None:
-        candidates = [e for e in self.entities_in(s0, limit) if not (e.start <= f.start < e.end)]
+    def subject(self, f: Found, s0: int, indicator: Field | None) -> Field | None:
+        candidates = [e for e in self.entities_in(s0, f.start)
+                      if not (indicator and e.start < indicator.end and indicator.start < e.end)]
         if f.family == "age":
             candidates = candidates or self.person_before(f, s0)
         if f.family == "rank":
-            pre = self.work[s0:f.start]
-            verb_at = max((pre.rfind(v) for v in self.rank_verbs), default=-1)
+            verb_at = self.rank_verb_at(s0, f)
             if verb_at >= 0:
-                candidates = [e for e in candidates if e.end <= s0 + verb_at] or candidates
+                candidates = [e for e in candidates if e.end <= verb_at] or candidates
         if not candidates:
-            return None
+            c1 = self.clause_end(f.end, self.sentence(f.start)[1])
+            after = [e for e in self.entities_in(f.end, c1) if not e.deictic]
+            return self.field(after[0].start, after[0].end) if after else None
         topics = [e for e in candidates if self.clause_initial(e, s0)]
-        entity = (topics or candidates)[-1]
+        entity = max(topics or candidates, key=lambda e: e.end)
         article = self.layout.article_at(s0)
         scope = article.start if article is not None else max(0, s0 - 4000)
         sources = [e for e in self.entities_in(scope, entity.start) if self.in_prose(e.start)]
         resolved = resolve(entity, sources, s0)
         return self.field(resolved.start, resolved.end)
+
+    def rank_verb_at(self, a: int, f: Found) -> int:
+        """Where the ranking verb (居, 位列, 排名) before a rank starts, or -1."""
+        if self.text[f.start:f.end].startswith("居"):
+            return f.start
+        last = None
+        for last in self.rank_pattern.finditer(self.work, a, f.start):
+            pass
+        return last.start() if last else -1
+
+    def ranking_named(self, c0: int, f: Found) -> Field | None:
+        """`在2020年中国城市综合经济竞争力排行中，衡阳居96位`: the ranking a rank is in."""
+        s0, _ = self.sentence(f.start)
+        pre = self.work[s0:f.start]
+        opened = pre.rfind("在")
+        closed = pre.rfind("中")
+        if opened < 0 or closed <= opened + 1:
+            return None
+        a, b = self.strip(s0 + opened + 1, s0 + closed, self.entities_in(s0 + opened + 1, s0 + closed))
+        while a < b and self.work[a] in "“”":
+            a += 1
+        while a < b and self.work[b - 1] in "“”":
+            b -= 1
+        return self.field(a, b) if b - a >= 2 else None
 
     def in_prose(self, pos: int) -> bool:
         """In a sentence of running text (not a headline, caption or table row)."""
@@ -158,7 +185,12 @@ class ContextReader:
         a = b = pos
         while b < end and b - a < NP_MAX:
             ch = work[b]
-            if ch in CLAUSE_DELIMS or ch in "。！？\n“”《》" or ch.isdigit() or work.startswith(self.np_stops, b):
+            if ch == "“":  # a quoted name inside the noun phrase: “重点网媒…”主题网络宣传活动
+                close = work.find("”", b, min(end, b + NP_MAX))
+                if close > b:
+                    b = close + 1
+                    continue
+            if ch in CLAUSE_DELIMS or ch in "。！？\n“”《》、" or ch.isdigit() or work.startswith(self.np_stops, b):
                 break
             if ch == "的" or (ch in "一二三四五六七八九十两" and b > a):
                 break
@@ -206,10 +238,12 @@ class ContextReader:
             return self.field(*after)
         a, b = self.strip(seg, f.start, entities)
         if f.family == "rank":
-            pre = self.work[a:b]
-            verb_at = max((pre.rfind(v) for v in self.rank_verbs), default=-1)
-            if verb_at > 0:
-                a, b = self.strip(a, a + verb_at, entities)
+            ranking = self.ranking_named(c0, f)
+            if ranking:
+                return ranking
+            verb_at = self.rank_verb_at(a, f)
+            if verb_at > a:
+                a, b = self.strip(a, verb_at, entities)
         phrase = self.work[a:b]
         if phrase and phrase not in self.pure_verbs and phrase.rstrip("了") not in self.pure_verbs:
             if prev and prev_ind and a == prev.end and phrase == prev_ind.text:
@@ -242,8 +276,7 @@ class ContextReader:
             if period is None and breaks_down and previous and f.family != "duration":
                 period = previous.period
             indicator = self.indicator(f, c0, c1, prev, prev_ind)
-            limit = indicator.start if indicator and indicator.end <= f.start else f.start
-            subject = self.subject(f, s0, limit)
+            subject = self.subject(f, s0, indicator)
             if subject is None and breaks_down and previous:
                 subject = previous.subject
             if subject is None and f.family != "duration":

@@ -18,13 +18,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
 import pandas as pd
 
-from .documents import DocumentError, read_document
+from .documents import DocumentError, ReadOptions, read_document, text_document
 from .export import DatasetWriter
 from .frame import COLUMNS, empty_frame, mention_row, typed
 from .manifest import STATUS_ERROR, STATUS_OK, ManifestRow, write_manifest
@@ -61,14 +61,16 @@ class RunSummary:
         return sum(r.chars or 0 for r in self.manifest)
 
 
-def load(source: Source, *, year: int | None = None) -> Document:
-    """Source -> Document (reads the file when the text is not in memory)."""
+def load(source: Source, *, year: int | None = None, options: ReadOptions | None = None) -> Document:
+    """Source -> Document (reads the file when the text is not in memory); DocumentError if it cannot."""
     if source.error is not None:
         raise DocumentError(source.path or source.id, source.error)
     if source.text is not None:
-        return Document(id=source.id, text=source.text, path=source.path, year=year)
-    doc = read_document(source.path, doc_id=source.id)
-    return Document(id=doc.id, text=doc.text, encoding=doc.encoding, path=doc.path, year=year)
+        return text_document(source.id, source.text, path=source.path, year=year)
+    options = options or ReadOptions()
+    doc = read_document(source.path, doc_id=source.id, encoding=options.encoding, errors=options.errors,
+                        max_bytes=options.max_bytes)
+    return replace(doc, year=year) if year is not None else doc
 
 
 def default_jobs() -> int:
@@ -95,7 +97,10 @@ def extract_rows(doc: Document, extractor: Extractor | None = None) -> list[Row]
 
 
 def extract_chunk(
-    sources: list[Source], extractor: Extractor | None = None, year: int | None = None
+    sources: list[Source],
+    extractor: Extractor | None = None,
+    year: int | None = None,
+    options: ReadOptions | None = None,
 ) -> tuple[list[ManifestRow], pd.DataFrame]:
     """Read and extract a chunk of sources: their manifest rows and the typed frame of their mentions.
 
@@ -106,17 +111,24 @@ def extract_chunk(
     manifest, rows = [], []
     for source in sources:
         try:
-            doc = load(source, year=year)
+            doc = load(source, year=year, options=options)
         except DocumentError as exc:
-            manifest.append(ManifestRow(source.id, source.path, None, None, STATUS_ERROR, exc.message, 0))
+            manifest.append(ManifestRow(doc=source.id, path=source.path, encoding=None, chars=None,
+                                        status=STATUS_ERROR, error=exc.message, mentions=0))
+            continue
+        except Exception as exc:  # noqa: BLE001 - issue 6: an unforeseen reading failure is recorded, never a crash
+            manifest.append(ManifestRow(doc=source.id, path=source.path, encoding=None, chars=None,
+                                        status=STATUS_ERROR, error=f"cannot read: {type(exc).__name__}: {exc}",
+                                        mentions=0))
             continue
         try:
             found = extract_rows(doc, extractor)
+            status, error = STATUS_OK, None
         except Exception as exc:  # noqa: BLE001 - one bad document must not end a long run
-            error = f"extractor failed: {type(exc).__name__}: {exc}"
-            manifest.append(ManifestRow(doc.id, doc.path, doc.encoding, len(doc.text), STATUS_ERROR, error, 0))
-            continue
-        manifest.append(ManifestRow(doc.id, doc.path, doc.encoding, len(doc.text), STATUS_OK, None, len(found)))
+            found, status, error = [], STATUS_ERROR, f"extractor failed: {type(exc).__name__}: {exc}"
+        manifest.append(ManifestRow(doc=doc.id, path=doc.path, encoding=doc.encoding, chars=len(doc.text),
+                                    status=status, error=error, mentions=len(found),
+                                    notes=getattr(doc, "notes", None)))  # issue 6: replaced bytes, empty file
         rows += found
     return manifest, rows_frame(rows)
 
@@ -132,6 +144,7 @@ def run_corpus(
     progress: bool | None = None,
     chunk_size: int = DEFAULT_CHUNK_DOCS,
     extractor: Extractor | None = None,
+    read_options: ReadOptions | None = None,
 ) -> RunSummary:
     """Extract every source into one dataset file; one manifest row per source.
 
@@ -141,6 +154,7 @@ def run_corpus(
     writing (a chunk also ends at about 512 KB of text).
     ``extractor``: ``Document -> list[Mention]`` (default ``extract_document``);
     it must be a module-level function (or a partial of one) when ``jobs > 1``.
+    ``read_options``: how files are decoded (default: detect the encoding, strict).
     """
     if chunk_size < 1:
         raise ValueError(f"chunk size must be at least 1 document, not {chunk_size}")
@@ -154,7 +168,7 @@ def run_corpus(
         writer = stack.enter_context(DatasetWriter(output, excel=excel))
         bar = stack.enter_context(_Progress(progress, getattr(sources, "total", None)))
         chunks = _chunks(sources, chunk_size)
-        for rows, frame in stack.enter_context(closing(_results(chunks, jobs, extractor, year))):
+        for rows, frame in stack.enter_context(closing(_results(chunks, jobs, (extractor, year, read_options)))):
             summary.manifest += rows
             if len(frame):
                 writer.write(frame)
@@ -189,18 +203,18 @@ def _size(source: Source) -> int:
         return 0
 
 
-def _results(chunks: Iterator[list[Source]], jobs: int, extractor, year) -> Iterator[tuple]:
+def _results(chunks: Iterator[list[Source]], jobs: int, settings: tuple) -> Iterator[tuple]:
     """Results of every chunk, in order; in worker processes unless one job or a small corpus."""
     head = list(islice(chunks, SERIAL_CHUNKS + 1))
     if jobs == 1 or len(head) <= SERIAL_CHUNKS:
         for chunk in (*head, *chunks):
-            yield extract_chunk(chunk, extractor, year)
+            yield extract_chunk(chunk, *settings)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_ignore_interrupts)
     window: deque = deque()
     try:
         for chunk in (*head, *chunks):
-            window.append(pool.submit(extract_chunk, chunk, extractor, year))
+            window.append(pool.submit(extract_chunk, chunk, *settings))
             if len(window) >= IN_FLIGHT_PER_JOB * jobs:
                 yield window.popleft().result()
         while window:

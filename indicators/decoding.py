@@ -26,6 +26,8 @@ import regex
 SAMPLE_BYTES = 64 * 1024  # detection looks at the start of a file only
 REPLACEMENT = "\ufffd"
 TIE = 0.05  # scores this close are a tie, broken by charset-normalizer
+CHINESE = 0.35  # least score of a legacy-encoding reading (Chinese text scores 0.4-1, Japanese read as GBK 0-0.3)
+FEW = 8  # samples with fewer non-ASCII characters are too short to score: any clean reading does
 
 BOMS = (  # (mark, codec of the bytes after it, name recorded); UTF-32 first: FF FE 00 00 starts with FF FE
     (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
@@ -99,11 +101,25 @@ class Score:
 
     codec: str
     value: float  # share of common characters among the non-ASCII ones, less penalties
-    plausible: bool  # few bad, weird or foreign characters
+    clean: bool  # at most 2% undecodable, unassigned, private-use or control characters
+    wide: int  # non-ASCII characters of the sample
+
+    @property
+    def chinese(self) -> bool:
+        """Clean and reads as Chinese (or too short to tell)."""
+        return self.clean and (self.value >= CHINESE or self.wide < FEW)
 
 
 class DecodeFailure(Exception):
     """Bytes that are not text in the encoding tried; the message names the codec and the byte offset."""
+
+
+class BinaryData(DecodeFailure):
+    """Bytes of a binary file (an image, an archive, NUL bytes outside UTF-16/32)."""
+
+
+class UndetectedEncoding(DecodeFailure):
+    """No candidate encoding reads the bytes as text."""
 
 
 def sniff_bom(data: bytes) -> tuple[str, str, int] | None:
@@ -137,15 +153,17 @@ def decode(data: bytes, codec: str, errors: str = "strict", *, skip: int = 0, na
 
 
 def describe(exc: UnicodeDecodeError, data: bytes, skip: int = 0, name: str | None = None) -> str:
-    """``cannot decode as gb18030: invalid byte 0xff at byte 1234 (of 5678 bytes)``."""
+    """``cannot decode as gb18030: invalid byte 0xff at byte 1234 of 5678``."""
     name = name or exc.encoding.replace("_", "-")
+    return f"cannot decode as {name}: {_where(exc, data, skip)}"
+
+
+def _where(exc: UnicodeDecodeError, data: bytes, skip: int = 0) -> str:
     start, end = exc.start + skip, exc.end + skip
     bad = " ".join(f"0x{b:02x}" for b in data[start:min(end, start + 4)])
     if end >= len(data) and exc.reason in TRUNCATED:
-        what = f"the file ends inside a character ({bad} at byte {start}; truncated?)"
-    else:
-        what = f"invalid byte{'s' if end - start > 1 else ''} {bad} at byte {start}"
-    return f"cannot decode as {name}: {what} (of {len(data)} bytes)"
+        return f"the file ends inside a character ({bad} at byte {start} of {len(data)}; truncated?)"
+    return f"invalid byte{'s' if end - start > 1 else ''} {bad} at byte {start} of {len(data)}"
 
 
 def detect(data: bytes) -> str:
@@ -161,20 +179,23 @@ def detect(data: bytes) -> str:
     except UnicodeDecodeError:
         return _choose(data, NARROW)
     utf8 = _score(data, "utf-8")
-    if utf8.plausible and utf8.value >= 0:
+    if utf8.clean and utf8.value >= 0:
         return "utf-8"
     rivals = tuple(s.codec for s in map(lambda c: _score(data, c), NARROW[1:])
-                   if s.plausible and s.value >= 0.5 and _strict(data, s.codec))
+                   if s.chinese and s.value >= 0.5 and _strict(data, s.codec))
     return _choose(data, rivals) if rivals else "utf-8"
 
 
 def _choose(data: bytes, candidates: tuple[str, ...]) -> str:
-    scores = [s for s in (_score(data, codec) for codec in candidates) if s.plausible]
+    """The best-scoring candidate that reads as text: UTF-8 or UTF-16/32 in any script, others as Chinese."""
+    any_script = candidates is WIDE  # NULs make UTF-16/32 likely; without them only Chinese text counts
+    scores = [s for s in (_score(data, codec) for codec in candidates)
+              if (s.clean if any_script or s.codec == "utf-8" else s.chinese)]
     if not scores:
         if candidates is WIDE:
-            raise DecodeFailure(f"binary file (NUL byte at byte {data.index(0)}), not text; "
+            raise BinaryData(f"binary file (NUL byte at byte {data.index(0)}), not text; "
                                 "set the encoding (--encoding) to read it as text anyway")
-        raise DecodeFailure(_undetected(data))
+        raise UndetectedEncoding(_undetected(data))
     best = max(s.value for s in scores)
     tied = [s.codec for s in scores if s.value >= best - TIE]
     if len(tied) > 1:
@@ -192,8 +213,7 @@ def _score(data: bytes, codec: str) -> Score:
     foreign = len(FOREIGN.findall(text))
     good = sum(1 for ch in text if ch in FREQUENT) + len(PUNCTUATION.findall(text))
     value = (good - 0.5 * foreign - 2 * weird - 3 * bad) / max(wide, 1)
-    plausible = (bad + weird) <= 0.02 * len(text) and foreign <= 0.3 * max(wide, 1) and bool(text)
-    return Score(codec, value, plausible)
+    return Score(codec, value, bool(text) and (bad + weird) <= 0.02 * len(text), wide)
 
 
 def _strict(data: bytes, codec: str) -> bool:
@@ -224,6 +244,6 @@ def _undetected(data: bytes) -> str:
         data.decode("utf-8")
         where = "no UTF-8 error"
     except UnicodeDecodeError as exc:
-        where = describe(exc, data).removeprefix("cannot decode as utf-8: ")
+        where = _where(exc, data)
     return (f"cannot detect the encoding: not UTF-8 ({where}), and no GB18030, Big5 or UTF-16 reading "
             "gives Chinese text; set the encoding (--encoding)")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from .decoding import DecodeFailure, decode, detect, sniff_bom
+from .decoding import BinaryData, DecodeFailure, UndetectedEncoding, decode, detect, sniff_bom
 from .types import Document
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -153,7 +153,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, errors: str = "str
     """(text, encoding used, notes) of a file's bytes; DecodeFailure when binary or undecodable."""
     signature = next((kind for magic, kind in SIGNATURES if data.startswith(magic)), None)
     if signature:
-        raise DecodeFailure(f"binary file ({signature}), not text")
+        raise BinaryData(f"binary file ({signature}), not text")
     notes = []
     if not data:
         return "", encoding or "utf-8", ["empty file"]
@@ -163,7 +163,13 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, errors: str = "str
         codec, name, skip = bom
         decoded = decode(data, codec, errors, skip=skip, name=name)
     else:
-        decoded = decode(data, detect(data), errors)
+        try:
+            decoded = decode(data, detect(data), errors)
+        except UndetectedEncoding:
+            if errors != "replace":
+                raise
+            decoded = decode(data, "utf-8", errors)  # go on, as asked: what is not UTF-8 becomes U+FFFD
+            notes.append("encoding not detected (not UTF-8, GB18030, Big5 or UTF-16): read as UTF-8")
     if decoded.replaced:
         notes.append(f"replaced {decoded.replaced} undecodable byte sequence{'s' if decoded.replaced > 1 else ''} "
                      f"with U+FFFD (first at byte {decoded.first_bad})")
@@ -171,7 +177,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, errors: str = "str
     sample = text[:BINARY_SAMPLE]
     controls = len(CONTROL.findall(sample))
     if controls > BINARY_SHARE * len(sample):
-        raise DecodeFailure(f"binary file ({controls} control characters in the first {len(sample)} "
+        raise BinaryData(f"binary file ({controls} control characters in the first {len(sample)} "
                             f"as {decoded.encoding}), not text")
     clean, lone = SURROGATE.subn("\ufffd", text)  # some codecs (utf-7, utf-16 with replace) can yield them
     if lone:

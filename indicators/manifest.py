@@ -1,4 +1,11 @@
-"""The run manifest: one row per input document, so nothing is lost silently."""
+"""The run manifest: one row per input document, so nothing is lost silently.
+
+Columns (docs/input.md): ``doc`` (the document id), ``path``, ``encoding`` (as
+detected or given), ``chars`` (length of the decoded text), ``status`` (``ok`` or
+``error``), ``error`` (why it failed), ``mentions`` (rows in the dataset) and
+``notes`` (what reading had to do to a document that is still ok: bytes replaced
+by U+FFFD, an empty file).
+"""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -23,6 +30,7 @@ class ManifestRow:
     status: str  # "ok" or "error"
     error: str | None
     mentions: int
+    notes: str | None = None  # e.g. "replaced 3 undecodable byte sequences with U+FFFD (first at byte 100)"
 
 
 MANIFEST_COLUMNS = tuple(ManifestRow.__dataclass_fields__)
@@ -40,10 +48,10 @@ def manifest_frame(rows: list[ManifestRow]) -> pd.DataFrame:
     """Rows -> typed frame."""
     frame = pd.DataFrame([asdict(r) for r in rows], columns=list(MANIFEST_COLUMNS))
     return frame.astype({"doc": "string", "path": "string", "encoding": "string", "chars": "Int64",
-                         "status": "string", "error": "string", "mentions": "Int64"})
+                         "status": "string", "error": "string", "mentions": "Int64", "notes": "string"})
 
 
 def write_manifest(rows: list[ManifestRow], path: str | Path) -> None:
-    """Write the manifest atomically (CSV or JSONL by extension)."""
+    """Write the manifest atomically (CSV, JSONL or Parquet by extension): complete, or not at all."""
     with DatasetWriter(path) as writer:
         writer.write(manifest_frame(rows))

@@ -23,6 +23,8 @@ DEICTIC_HEADS = ("该", "全", "我", "本", "此", "本次", "此次", "这")
 STAY_AS_WRITTEN = ("全市", "我市", "全省", "我省", "全国", "本市", "本省", "全球")
 STOP_CHARS = set("的在是为了对从向把被将于以由和与及等共有已就也还又都均达让使给到至自据按各其这那个中上下年月日"
                  "，。；：、！？“”‘’《》（）()「」\n\t |0123456789")
+DEICTIC_ONLY = regex.compile(r"(?:该|本|此)(?P<head>链|行|厂|社|站|园|馆|校|院|所)")
+NOT_IN_NAMES = set("一二三四五六七八九十两类级第")  # 二类县, 五星级: grades, not names
 NAME_MAX = {"place": 3, "org": 10}
 ORG_INNER = set("和及与")  # inside names of projects and chains: 钢管及深加工产业链
 
@@ -80,6 +82,7 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
         text = m.group()
         found[m.span()] = Entity(m.start(), m.end(), text, "", False)
     generic = lex.words("generic_place")
+    name_stops = lex.words("name_stop")
     follow = lex.words("place_follow")
     for m in heads.finditer(work):
         head = m.group()
@@ -94,14 +97,20 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
         while start > limit and work[start - 1] not in stops:
             start -= 1
         prefix = work[start:m.start()]
+        cut = max((prefix.rfind(v) + len(v) for v in name_stops if v in prefix), default=0)
+        if cut:  # 全力推动产业链: a verb cannot stand inside a name
+            start, prefix = start + cut, prefix[cut:]
         for deictic in sorted(DEICTIC_HEADS, key=len, reverse=True):
             if prefix.endswith(deictic):
                 text = work[m.start() - len(deictic):m.end()]
                 found[(m.start() - len(deictic), m.end())] = Entity(m.start() - len(deictic), m.end(), text, head, True)
                 break
         else:
-            if prefix and not any((s, m.end()) in found for s in range(start, m.start())):
+            if prefix and not NOT_IN_NAMES.intersection(prefix) \
+                    and not any((s, m.end()) in found for s in range(start, m.start())):
                 found[(start, m.end())] = Entity(start, m.end(), work[start:m.end()], head, False)
+    for m in DEICTIC_ONLY.finditer(work):  # 该链, 该行: heads that name something only after 该
+        found.setdefault(m.span(), Entity(m.start(), m.end(), m.group(), m.group("head"), True))
     for m in regex.finditer(r"《(?P<t>[^《》\n]{2,40})》", work):
         title = m.group("t")
         if heads.search(title[-4:]):
