@@ -22,6 +22,9 @@ UNSCALED_UNITS = frozenset({
 })
 #: A four-digit year written in a period phrase (2019年, 2020年上半年).
 YEAR_IN_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年")
+#: A change figure that states the level reached (降至0.22%, 提高到95.8%) is also a level:
+#: 至/到 in the clause before it, but not 截至 (as of).
+REACHED = re.compile(r"(?<!截)[至到][^，。；、,;]*$")
 #: Characters of the sentence shown before a mention when it has no indicator.
 LEAD_CHARS = 10
 
@@ -35,6 +38,20 @@ def drop_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
     if "duplicate_of" not in frame.columns:
         return frame
     return frame[frame["duplicate_of"].isna()]
+
+
+def is_level(frame: pd.DataFrame) -> pd.Series:
+    """True for a figure that states a level: no ``change``, or a level reached (``降至0.22%``).
+
+    The clause before the figure comes from the ``sentence`` column; without it a
+    change is never taken for a level.
+    """
+    level = frame["change"].isna().to_numpy().copy()
+    for position, row in enumerate(frame.itertuples(index=False)):
+        sentence, offset = getattr(row, "sentence", None), getattr(row, "sentence_start", None)
+        if not level[position] and isinstance(sentence, str) and pd.notna(offset):
+            level[position] = bool(REACHED.search(sentence[: max(int(row.start) - int(offset), 0)]))
+    return pd.Series(level, index=frame.index, dtype=bool)
 
 
 def scale_for(magnitude: float, unit: str | None = None) -> tuple[str, float]:
@@ -144,7 +161,8 @@ def wide(
     (``亿元``), which also divides the values.  Rows without an indicator or
     without the ``by`` field are left out, and so are repeated paragraphs.
     Changes (``增长4%``) are left out unless ``changes=True``, which adds the
-    ``change`` column to the row index (``level`` for levels).  Several figures
+    ``change`` column to the row index (``level`` for levels); a level reached
+    (``降至0.22%``) counts as a level (:func:`is_level`).  Several figures
     for one cell are combined by ``aggfunc`` (default: the first in the text).
     Period columns are ordered by year, then by first appearance.
     """
@@ -160,7 +178,7 @@ def wide(
         rows["change"] = rows["change"].astype("string").fillna("level")
         index.append("change")
     else:
-        rows = rows[rows["change"].isna()]
+        rows = rows[is_level(rows)]
     rows = rows[rows["indicator"].notna() & rows[by].notna()]
     rows["value"] = rows["value"] / factor
     columns = list(dict.fromkeys(rows[by].tolist()))

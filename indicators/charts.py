@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from .analysis import drop_duplicates, format_number, format_value, labels, scale_for, years
+from .analysis import drop_duplicates, format_number, format_value, is_level, labels, scale_for, years
 from .fonts import font_rc
 
 #: Display names of the families of MENTIONS.md.
@@ -101,7 +101,7 @@ def _say_empty(ax: Axes, title: str, message: str) -> Axes:
 
 def _levels(frame: pd.DataFrame) -> pd.DataFrame:
     rows = drop_duplicates(frame)
-    return rows[rows["change"].isna()] if "change" in rows.columns else rows
+    return rows[is_level(rows)] if "change" in rows.columns else rows
 
 
 def _barh(ax: Axes, names: list[str], values: list[float], unit: str | None, notes: list[str] | None = None) -> None:

@@ -29,6 +29,8 @@ from .types import Field, Mention
 CLAUSE_DELIMS = "，；：,;:"
 NP_MAX = 20
 LIST_JOINS = ("、", "和", "及", "与")
+PER_CAPITA = ("户均", "人均")
+COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
 
 
 @dataclass
@@ -110,9 +112,16 @@ class ContextReader:
         return None
 
     # -- subject -----------------------------------------------------------------
-    def subject(self, f: Found, s0: int, indicator: Field | None) -> Field | None:
+    def subject(self, f: Found, s0: int, s1: int, taken: list[Field]) -> Field | None:
+        """The name the figure belongs to (see the module docstring)."""
+        c1 = self.clause_end(f.end, s1)
+        described = self.work.startswith("的", f.end) and [
+            e for e in self.entities_in(f.end + 1, c1) if e.start <= f.end + NP_MAX and not e.deictic]
+        if described:  # 投资一百二十亿元的新能源电池项目: the figure describes the name after it
+            return self.field(described[0].start, described[0].end)
         candidates = [e for e in self.entities_in(s0, f.start)
-                      if not (indicator and e.start < indicator.end and indicator.start < e.end)]
+                      if not any(e.start < t.end and t.start < e.end for t in taken)
+                      and not self.work.endswith(COMPARED_WITH, max(0, e.start - 3), e.start)]
         if f.family == "age":
             candidates = candidates or self.person_before(f, s0)
         if f.family == "rank":
@@ -120,8 +129,7 @@ class ContextReader:
             if verb_at >= 0:
                 candidates = [e for e in candidates if e.end <= verb_at] or candidates
         if not candidates:
-            c1 = self.clause_end(f.end, self.sentence(f.start)[1])
-            after = [e for e in self.entities_in(f.end, c1) if not e.deictic]
+            after = [e for e in self.entities_in(f.end, s1) if not e.deictic]
             return self.field(after[0].start, after[0].end) if after else None
         topics = [e for e in candidates if self.clause_initial(e, s0)]
         entity = max(topics or candidates, key=lambda e: e.end)
@@ -146,7 +154,7 @@ class ContextReader:
         pre = self.work[s0:f.start]
         opened = pre.rfind("在")
         closed = pre.rfind("中")
-        if opened < 0 or closed <= opened + 1:
+        if opened < 0 or closed <= opened + 1 or any(c in pre[opened:closed] for c in CLAUSE_DELIMS + "。"):
             return None
         a, b = self.strip(s0 + opened + 1, s0 + closed, self.entities_in(s0 + opened + 1, s0 + closed))
         while a < b and self.work[a] in "“”":
@@ -190,7 +198,9 @@ class ContextReader:
                 if close > b:
                     b = close + 1
                     continue
-            if ch in CLAUSE_DELIMS or ch in "。！？\n“”《》、" or ch.isdigit() or work.startswith(self.np_stops, b):
+            if ch in CLAUSE_DELIMS or ch in "。！？\n“”《》、（）()" or ch.isdigit() or work.startswith(self.np_stops, b):
+                break
+            if b == a and ch in "和及与或并而":  # 48.6亿元和51.2亿元: no noun after the figure
                 break
             if ch == "的" or (ch in "一二三四五六七八九十两" and b > a):
                 break
@@ -216,7 +226,7 @@ class ContextReader:
         while changed and a < b:
             changed = False
             for w in self.strip_right:
-                if work.endswith(w, a, b) and not (w in self.lex.changes and work.endswith("均", a, b - len(w))):
+                if work.endswith(w, a, b) and not (w in self.lex.changes and work.endswith(PER_CAPITA, a, b - len(w))):
                     b, changed = b - len(w), True
                     break
             for t in self.times_in(a, b):
@@ -269,6 +279,7 @@ class ContextReader:
             s0, s1 = self.sentence(f.start)
             if sentence is None or s0 != sentence.start:
                 previous, sentence, prev, prev_ind = sentence, _Sentence(s0, s1), None, None
+                taken: list[Field] = []
             c0 = self.clause_start(s0, f.start)
             c1 = self.clause_end(f.end, s1)
             breaks_down = self.work.startswith("其中", s0) or self.work.startswith("其中", c0)
@@ -276,7 +287,7 @@ class ContextReader:
             if period is None and breaks_down and previous and f.family != "duration":
                 period = previous.period
             indicator = self.indicator(f, c0, c1, prev, prev_ind)
-            subject = self.subject(f, s0, indicator)
+            subject = self.subject(f, s0, s1, taken + ([indicator] if indicator else []))
             if subject is None and breaks_down and previous:
                 subject = previous.subject
             if subject is None and f.family != "duration":
@@ -287,6 +298,8 @@ class ContextReader:
                 sentence.subject = subject
             out.append(self.mention(f, indicator, subject, period, s0, s1))
             prev, prev_ind = f, indicator
+            if indicator is not None:
+                taken.append(indicator)
         return out
 
     def table_cell(self, f: Found) -> Mention:
