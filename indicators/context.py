@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon, WordSet, default_lexicon
 from .locate import Found
 from .patterns import patterns_for
 from .periods import TimePhrase, document_year, find_times, year_of
@@ -52,10 +52,11 @@ class ContextReader:
         self.entities = find_entities(work, self.lex)
         self.entity_starts = [e.start for e in self.entities]
         self.doc_year = year if year is not None else document_year(work)
-        self.strip_left = sorted(self.lex.words("strip_left"), key=len, reverse=True)
-        self.strip_right = sorted(set(self.lex.words("strip_right")) | set(self.lex.changes), key=len, reverse=True)
+        self.strip_left = WordSet(self.lex.words("strip_left"))
+        self.strip_right = WordSet(set(self.lex.words("strip_right")) | set(self.lex.changes))
         self.pure_verbs = self.lex.words("pure_verb")
-        self.np_stops = tuple(sorted(self.lex.words("np_stop"), key=len, reverse=True))
+        self.np_stops = WordSet(self.lex.words("np_stop"))
+        self._prose: dict[int, bool] = {}
         self.rank_pattern = patterns_for(self.lex).rank_verb
 
     # -- helpers ---------------------------------------------------------------
@@ -166,7 +167,9 @@ class ContextReader:
     def in_prose(self, pos: int) -> bool:
         """In a sentence of running text (not a headline, caption or table row)."""
         a, b = self.sentence(pos)
-        return self.work[a:b].rstrip()[-1:] in ("。", "！", "？", "；", "”")
+        if a not in self._prose:
+            self._prose[a] = self.work[a:b].rstrip()[-1:] in ("。", "！", "？", "；", "”")
+        return self._prose[a]
 
     def clause_initial(self, entity: Entity, s0: int) -> bool:
         """A name that opens its clause (after time words and adverbs) is the clause's topic."""
@@ -198,7 +201,7 @@ class ContextReader:
                 if close > b:
                     b = close + 1
                     continue
-            if ch in CLAUSE_DELIMS or ch in "。！？\n“”《》、（）()" or ch.isdigit() or work.startswith(self.np_stops, b):
+            if ch in CLAUSE_DELIMS or ch in "。！？\n“”《》、（）()" or ch.isdigit() or self.np_stops.starting(work, b):
                 break
             if b == a and ch in "和及与或并而":  # 48.6亿元和51.2亿元: no noun after the figure
                 break
@@ -218,17 +221,15 @@ class ContextReader:
             for e in entities:
                 if e.start == a and e.end <= b:
                     a, changed = e.end, True
-            for w in self.strip_left:
-                if work.startswith(w, a) and a + len(w) <= b:
-                    a, changed = a + len(w), True
-                    break
+            w = self.strip_left.starting(work, a, b)
+            if w:
+                a, changed = a + len(w), True
         changed = True
         while changed and a < b:
             changed = False
-            for w in self.strip_right:
-                if work.endswith(w, a, b) and not (w in self.lex.changes and work.endswith(PER_CAPITA, a, b - len(w))):
-                    b, changed = b - len(w), True
-                    break
+            w = self.strip_right.ending(work, b, a)
+            if w and not (w in self.lex.changes and work.endswith(PER_CAPITA, a, b - len(w))):
+                b, changed = b - len(w), True
             for t in self.times_in(a, b):
                 if t.end == b:
                     b, changed = t.start, True

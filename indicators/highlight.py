@@ -30,7 +30,7 @@ SENTENCE_ENDS = "。！？!?；;\n"
 WINDOW = 80            # at most this many characters each side of a mention without a sentence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Highlighted:
     """HTML of highlighted sentences; Jupyter shows it through ``_repr_html_``."""
 
@@ -41,8 +41,10 @@ class Highlighted:
     def _repr_html_(self) -> str:
         return self.html
 
-    def __str__(self) -> str:
+    def __repr__(self) -> str:
         return f"<{self.mentions} mentions highlighted in {self.sentences} sentences>"
+
+    __str__ = __repr__
 
     def save(self, path: str | Path) -> Path:
         """Write a standalone UTF-8 HTML page."""

@@ -163,3 +163,39 @@ def load_lexicon() -> Lexicon:
 def default_lexicon() -> Lexicon:
     """The package's lexicon, built once."""
     return load_lexicon()
+
+
+class WordSet:
+    """A word list that answers "which word starts (or ends) here?" with a few slices.
+
+    Checking a position against a list of words one ``startswith`` at a time costs
+    a call per word; slicing once per distinct word length and looking the slice up
+    in a set costs a handful, whatever the size of the list.
+    """
+
+    __slots__ = ("words", "lengths")
+
+    def __init__(self, words) -> None:
+        self.words = frozenset(words)
+        self.lengths = tuple(sorted({len(w) for w in self.words}, reverse=True))
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def __iter__(self):
+        return iter(self.words)
+
+    def starting(self, text: str, pos: int, end: int | None = None) -> str:
+        """Longest word of the set that starts at ``pos`` (and ends by ``end``), or ""."""
+        limit = len(text) if end is None else end
+        for n in self.lengths:
+            if pos + n <= limit and text[pos:pos + n] in self.words:
+                return text[pos:pos + n]
+        return ""
+
+    def ending(self, text: str, end: int, start: int = 0) -> str:
+        """Longest word of the set that ends at ``end`` (and starts at or after ``start``), or ""."""
+        for n in self.lengths:
+            if end - n >= start and text[end - n:end] in self.words:
+                return text[end - n:end]
+        return ""

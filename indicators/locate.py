@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon, WordSet, default_lexicon
 from .numerals import parse_number, parse_order
 from .patterns import Patterns, patterns_for
 from .types import Change, Qualifier
@@ -58,9 +58,9 @@ class Locator:
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or default_lexicon()
         self.pat: Patterns = patterns_for(self.lex)
-        self.block_before = sorted(self.lex.words("block_before"), key=len, reverse=True)
+        self.block_before = WordSet(self.lex.words("block_before"))
         self.duration_block_after = tuple(sorted(self.lex.words("duration_block_after"), key=len, reverse=True))
-        self.after_block = tuple(self.lex.words("after_block"))
+        self.after_block = WordSet(self.lex.words("after_block"))
         self.group_nouns = tuple(sorted(self.lex.words("group_noun"), key=len, reverse=True))
         self.qual_after = {s: q for (p, s), q in self.lex.qualifiers.items() if p == "after"}
         self.qual_after.update({"及以上": Qualifier.OVER, "及以下": Qualifier.UNDER})
@@ -114,9 +114,9 @@ class Locator:
         inside = m.group("inside") or m.group("inside2")
         after = m.group("after")
         # Text that continues the unit into another word: 元旦, 人民, 位数.
-        for word in self.after_block:
-            if work.startswith(word, unit_start) and len(word) > len(unit_surface):
-                return self._reject(m, f"unit starts the word {word}")
+        word = self.after_block.starting(work, unit_start)
+        if len(word) > len(unit_surface):
+            return self._reject(m, f"unit starts the word {word}")
         if arabic and start > 0 and work[start - 1].isascii() and work[start - 1].isalpha() \
                 and not scale and unit.family not in ("currency", "percent"):
             return self._reject(m, "numeral inside a code (PM2.5, G20)")
@@ -191,9 +191,9 @@ class Locator:
         """Left context: blocking words, qualifier words, sign, range, group bounds, change."""
         start = item.start
         pre = work[max(0, start - WINDOW):start]
-        for word in self.block_before:
-            if pre.endswith(word):
-                return self._reject(m, f"after {word}: a back-reference or normaliser")
+        word = self.block_before.ending(pre, len(pre))
+        if word:
+            return self._reject(m, f"after {word}: a back-reference or normaliser")
         if self._in_slogan(work, start, item.end):
             return self._reject(m, "inside a quoted slogan")
         qualifier = item.qualifier

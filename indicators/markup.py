@@ -22,30 +22,32 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 FORMATS = ("text", "markdown", "html")
 BLOCK_TAGS = frozenset("""
     address article aside blockquote body br caption dd div dl dt figcaption figure footer form
     h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre section table tbody tfoot thead title tr ul
 """.split())  # tags that end a paragraph; every other tag is inline
-HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-BOLD_TAGS = frozenset(("strong", "b"))
 # Outside HTML documents only known tag names are markup (seed 004 ends in a bare ``</p``).
-_KNOWN = "|".join(sorted(BLOCK_TAGS | BOLD_TAGS | frozenset(
-    "a abbr big center em font i img label small span sub sup td th u".split()), key=len, reverse=True))
-_COMMENT = r"(?P<comment><!--.*?(?:-->|\Z))"
-_ENTITY = r"(?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
-HTML_MARKUP = re.compile(rf"""{_COMMENT}
-  | (?P<raw><(?P<rawname>script|style)\b[^>]*>.*?(?:</(?P=rawname)\s*>|\Z))
-  | (?P<head><head\b[^>]*>.*?(?=</head\s*>|<body\b|\Z))
-  | (?P<title><title\b[^>]*>[^<]*)
-  | (?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*(?:>|(?=<)|\Z))
-  | (?P<decl><[!?][^<>]*(?:>|(?=<)|\Z))
+_INLINE = frozenset("a abbr b big center em font i img label small span strong sub sup td th u".split())
+_BLOCK_NAMES = "|".join(sorted(BLOCK_TAGS - {"head", "title"}, key=len, reverse=True))
+_INLINE_NAMES = "|".join(sorted(_INLINE, key=len, reverse=True))
+_TAG_END = r"[^<>]*(?:>|(?=<)|\Z)"  # an unclosed tag ends where the next one starts
+_STRAY_END = r"[^<>\n]*(?:>|(?=[<\n])|\Z)"
+_ENTITY = r"&(?P<entity>\#[0-9]{1,7};|\#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
+# Each alternative starts with a literal < or &, so the scan for them runs at C speed;
+# split() returns, for every match, the block tag, the other markup and the entity (two are None).
+HTML_MARKUP = re.compile(rf"""<(?:(?P<block>/?(?:{_BLOCK_NAMES})\b{_TAG_END})
+  | (?P<markup>!--.*?(?:-->|\Z)
+    | script\b[^>]*>.*?(?:</script\s*>|\Z) | style\b[^>]*>.*?(?:</style\s*>|\Z)
+    | head\b[^>]*>.*?(?=</head\s*>|<body\b|\Z) | title\b[^>]*>[^<]*
+    | /?[A-Za-z][A-Za-z0-9]*\b{_TAG_END} | [!?]{_TAG_END}))
   | {_ENTITY}""", re.IGNORECASE | re.DOTALL | re.VERBOSE)
-STRAY_MARKUP = re.compile(rf"""{_COMMENT}
-  | (?P<tag></?(?P<name>{_KNOWN})\b[^<>\n]*(?:>|(?=[<\n])|\Z))
+STRAY_MARKUP = re.compile(rf"""<(?:(?P<block>/?(?:{_BLOCK_NAMES}|head|title)\b{_STRAY_END})
+  | (?P<markup>!--.*?(?:-->|\Z) | /?(?:{_INLINE_NAMES})\b{_STRAY_END}))
   | {_ENTITY}""", re.IGNORECASE | re.DOTALL | re.VERBOSE)
-MARKUP_START = re.compile(r"[<&]")
+TRACKED = re.compile(r"<(/?)(h[1-6]|table|strong|b)\b[^<>]*(?:>|(?=<)|\Z)", re.IGNORECASE)
 NOT_NEWLINE = re.compile(r"[^\n]")
 HTML_SIGN = re.compile(r"<!doctype\s+html|<html\b|<body\b", re.IGNORECASE)
 HTML_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|td|span|a|strong|table|img)\b[^<>\n]*>", re.IGNORECASE)
@@ -55,11 +57,12 @@ SNIFF_CHARS = 20000
 # -- what a block looks like ---------------------------------------------------
 MAX_TITLE_LINE = 40  # a headline, kicker or heading line is at most this long
 MAX_KICKER = 60
-SEPARATOR = re.compile(r"\n(?:[^\S\n]*\n)+")  # a blank line ends a paragraph
+SEPARATOR = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line ends a paragraph
 LINE = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*")  # group 1: a line without its edge spaces
 ATX = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
 BOLD_ONLY = re.compile(r"\*\*[^*\n]+\*\*")
 CLAUSE = re.compile(r"[，、；。！？,;!?]")
+LINE_END = re.compile(r"[。！？!?…；;：:—”’」』）)]$")  # a paragraph that ends so is complete
 TITLE_BREAK = re.compile(r"[。；;]|[！？!?][”’」』）)》\"']*[^\s”’」』）)》\"']")  # a sentence inside
 SECTION = re.compile(r"""(?:\#{1,6}[ \t]*)?(?:\*\*)?(?:
     [一二三四五六七八九十百零〇]{1,4}[、.．] | [（(][一二三四五六七八九十百零〇0-9]{1,3}[）)]
@@ -67,7 +70,7 @@ SECTION = re.compile(r"""(?:\#{1,6}[ \t]*)?(?:\*\*)?(?:
 BYLINE = re.compile(r"""(?:\*\*)?(?:[■▲●◆]
   | (?:本报|特约|见习|实习)?(?:记者|通讯员|实习生|摄影)[ \t\u3000:：]
   | (?:文|图|文图|图文)[/／｜|]
-  | (?:来源|作者|责任编辑|编辑|撰文|供稿|撰稿)[ \t\u3000]*[：:]
+  | (?:[^。，\n]{0,30}[ \t\u3000])?(?:来源|作者|责任编辑|编辑|撰文|供稿|撰稿)[ \t\u3000]*[：:]
   | [（(](?:本报|特约|见习|实习)?(?:记者|通讯员)[^（）()\n]{1,40}[）)]$)""", re.VERBOSE)
 DATE_LINE = re.compile(r"(?:^|\n)[ \t]*(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年"
                        r"[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日[ \t]*$")
@@ -104,81 +107,84 @@ def sniff(text: str) -> str:
 
 
 def _blank(piece: str) -> str:
-    """Spaces for every character of ``piece`` except its newlines."""
-    return " " * len(piece) if "\n" not in piece else NOT_NEWLINE.sub(" ", piece)
+    """Spaces for ``<`` + ``piece``, newlines kept."""
+    return " " + NOT_NEWLINE.sub(" ", piece)
 
 
-def _entity(piece: str) -> str:
-    char = html.unescape(piece)
+@lru_cache(maxsize=512)
+def _entity(name: str) -> str:
+    """The character ``&`` + ``name`` stands for, padded with spaces, or spaces."""
+    char = html.unescape("&" + name)
     if len(char) == 1 and char.isprintable() and not char.isspace():
-        return char + " " * (len(piece) - 1)
-    return " " * len(piece)
+        return char + " " * len(name)
+    return " " * (len(name) + 1)
+
+
+def _weave(plain: list[str], marks: list[str]) -> str:
+    out = plain + marks
+    out[0::2], out[1::2] = plain, marks
+    return "".join(out)
 
 
 def mask(text: str, format: str) -> Markup:
     """The masked copies of ``text`` read as ``format`` ("text", "markdown" or "html")."""
-    pattern = HTML_MARKUP if format == "html" else STRAY_MARKUP
-    work: list[str] = []
-    shape: list[str] = []
+    if format != "html" and "<" not in text and "&" not in text:
+        return Markup(text, text)
+    parts = (HTML_MARKUP if format == "html" else STRAY_MARKUP).split(text)
+    if len(parts) == 1:
+        return Markup(text, text)
+    block_tags, other, entities = parts[1::4], parts[2::4], parts[3::4]
+    masked = [(" " * (len(piece) + 1) if "\n" not in piece else _blank(piece))
+              if (piece := tag or more) else _entity(entity)
+              for tag, more, entity in zip(block_tags, other, entities)]
+    shaped = [blank if tag is None else "\n" * len(blank) for tag, blank in zip(block_tags, masked)]
+    plain = parts[0::4]
+    work, shape = _weave(plain, masked), _weave(plain, shaped)
+    if format != "html":
+        return Markup(work, shape)
+    return Markup(work, shape, *_tracked(text, shape))
+
+
+def _tracked(text: str, shape: str) -> tuple[tuple, tuple, frozenset]:
+    """Inner spans of the headings, outermost tables and bold runs of an HTML text."""
     headings: list[tuple[int, int]] = []
     tables: list[tuple[int, int]] = []
     bold: set[tuple[int, int]] = set()
     heading_open = bold_open = table_open = -1
-    depth = done = 0
-    candidate = MARKUP_START.search(text)
-    while candidate:  # a C-speed scan for < and &, then one anchored match at each
-        m = pattern.match(text, candidate.start())
-        if not m:
-            candidate = MARKUP_START.search(text, candidate.start() + 1)
-            continue
+    depth = 0
+    for m in TRACKED.finditer(text):
         start, end = m.span()
-        candidate = MARKUP_START.search(text, end)
-        if start > done:
-            work.append(text[done:start])
-            shape.append(work[-1])
-        piece, done = m.group(), end
-        if m.lastgroup == "entity":
-            work.append(_entity(piece))
-            shape.append(work[-1])
+        name, closing = m.group(2).lower(), bool(m.group(1))
+        if name[0] != "b" and name != "strong" and shape[start] != "\n":  # in a comment or script
             continue
-        work.append(_blank(piece))
-        name = m.group("name")
-        if not name:
-            shape.append(work[-1])
-            continue
-        name, closing = name.lower(), piece[1] == "/"
-        shape.append("\n" * len(piece) if name in BLOCK_TAGS else work[-1])
-        if name in HEADING_TAGS:
+        if name[0] == "h":
             if closing and heading_open >= 0:
                 headings.append((heading_open, start))
             heading_open = -1 if closing else end
-        elif name in BOLD_TAGS:
+        elif name != "table":
             if closing and bold_open >= 0:
                 bold.add((bold_open, start))
             bold_open = -1 if closing else end
-        elif name == "table" and (not closing or depth):
+        elif not closing or depth:
             depth += -1 if closing else 1
             if depth == 1 and not closing:
                 table_open = end
             elif not depth:
                 tables.append((table_open, start))
-    if not work:
-        return Markup(text, text)
-    work.append(text[done:])
-    shape.append(work[-1])
     if depth:
         tables.append((table_open, len(text)))
-    return Markup("".join(work), "".join(shape), tuple(headings), tuple(tables), frozenset(bold))
+    return tuple(headings), tuple(tables), frozenset(bold)
 
 
 class Block:
     """A stretch between blank lines (or block tags), trimmed, with its look (``cls``)."""
 
-    __slots__ = ("start", "end", "text", "lines", "soft", "cls", "kind")
+    __slots__ = ("start", "end", "text", "lines", "soft", "gap", "cls", "kind")
 
-    def __init__(self, start: int, end: int, text: str, lines: int, soft: bool) -> None:
+    def __init__(self, start: int, end: int, text: str, lines: int, soft: bool, gap: int) -> None:
         self.start, self.end, self.text, self.lines = start, end, text, lines
         self.soft = soft  # the break before it is a blank line, which a layout may have put mid-paragraph
+        self.gap = gap  # newlines since the previous block: more than two part unrelated blocks
         self.cls = self.kind = ""
 
 
@@ -194,11 +200,11 @@ def blocks(text: str, markup: Markup, format: str) -> list[Block]:
         stripped = segment.strip()
         if stripped:
             start = pos + len(segment) - len(segment.lstrip())
-            soft = text.find("<", prev_end, start) < 0
+            soft, gap = text.find("<", prev_end, start) < 0, text.count("\n", prev_end, start)
             if "\n" in stripped and format != "html":
-                _split_lines(found, work, start, start + len(stripped), soft, format == "markdown")
+                _split_lines(found, work, start, start + len(stripped), soft, gap, format == "markdown")
             else:
-                found.append(Block(start, start + len(stripped), stripped, 1, soft))
+                found.append(Block(start, start + len(stripped), stripped, 1, soft, gap))
             prev_end = found[-1].end
         pos = sep_end
     for block in found:
@@ -216,23 +222,45 @@ def _line_type(line: str, markdown: bool) -> str:
     return "text"
 
 
-def _split_lines(found: list[Block], work: str, start: int, end: int, soft: bool, markdown: bool) -> None:
-    """Blocks of a stretch whose lines are of different sorts (table rows, headings, prose)."""
-    groups: list[list] = []  # [type, start, end, lines]
+def _split_lines(found: list[Block], work: str, start: int, end: int, soft: bool, gap: int, markdown: bool) -> None:
+    """Blocks of a stretch of several lines: table rows, headings and prose apart, and prose
+    cut where a line ends a paragraph (texts with one newline between paragraphs)."""
+    groups: list[tuple[str, list]] = []  # (sort, [(start, end, line), ...])
     for m in LINE.finditer(work, start, end):
-        s, e = m.span(1)
-        kind = _line_type(m.group(1), markdown)
-        if groups and kind == groups[-1][0] and kind in ("table", "text"):
-            groups[-1][2], groups[-1][3] = e, groups[-1][3] + 1
+        line = (*m.span(1), m.group(1))
+        sort = _line_type(line[2], markdown)
+        if groups and sort == groups[-1][0] and sort in ("table", "text"):
+            groups[-1][1].append(line)
         else:
-            groups.append([kind, s, e, 1])
-    for n, (kind, s, e, lines) in enumerate(groups):
-        if kind == "text" and lines > 1:  # 一、综合 over its first paragraph, with no blank line
-            first = LINE.match(work, s, e)
-            if SECTION.match(first.group(1)) and title_like(first.group(1), 1):
-                found.append(Block(s, first.end(1), first.group(1), 1, soft and not n))
-                s, lines, n = LINE.match(work, first.end() + 1, e).start(1), lines - 1, 1
-        found.append(Block(s, e, work[s:e], lines, soft and not n))
+            groups.append((sort, [line]))
+    for sort, lines in groups:
+        for part in _paragraph_lines(lines) if sort == "text" and len(lines) > 1 else (lines,):
+            s, e = part[0][0], part[-1][1]
+            found.append(Block(s, e, work[s:e], len(part), soft, gap))
+            soft, gap = False, 1
+
+
+def _paragraph_lines(lines: list[tuple[int, int, str]]) -> list[list]:
+    """Lines of prose grouped into paragraphs: a paragraph ends after a line that ends a sentence
+    or a clause list (。！？；：), and a title-like line shorter than the prose around it stands
+    alone; hard-wrapped lines stay together, and so does an office over a date."""
+    texts = [line[2] for line in lines]
+    if _is_byline("\n".join(texts), len(texts)):
+        return [lines]
+    short = max(map(len, texts)) * 0.7
+    parts, current = [], []
+    for line in lines:
+        title = len(line[2]) < short and title_like(line[2], 1)
+        if title and current:
+            parts.append(current)
+            current = []
+        current.append(line)
+        if title or LINE_END.search(line[2]):
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    return parts
 
 
 def title_like(text: str, lines: int) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
-from .markup import CLAUSE, FORMATS, LINE, MAX_KICKER, MAX_TITLE_LINE, Block, blocks, mask, sniff
+from .markup import CLAUSE, FORMATS, LINE, LINE_END, MAX_KICKER, MAX_TITLE_LINE, Block, blocks, mask, sniff
 from .types import Field
 
 KINDS = ("body", "headline", "kicker", "byline", "caption", "table", "heading", "other")
@@ -28,13 +28,16 @@ _CLOSERS = "”’」』）)》】\"'"
 # A sentence: up to and with its final punctuation and the quotes and brackets that close after it.
 PIECE = re.compile(rf"\s*([^\s。！？!?][^。！？!?]*(?:[。！？!?]+[{_CLOSERS}]*)?|[。！？!?]+[{_CLOSERS}]*)")
 SENTENCE_END = re.compile(rf"[。！？!?][{_CLOSERS}]*$")
-FINAL_END = re.compile(r"[。！？!?…；;：:—”’」』）)]$")  # a paragraph that ends so is not broken
 KICKER_END = re.compile(r"[—：:]$")  # 双方一致表示——, 祁东蒋家桥镇：
+SLOGAN = re.compile(r"“[^“”]+”")  # “决胜全面小康 决战脱贫攻坚” over a headline is a column's label
 COMMA = re.compile(r"[，、,]")
 BODY_PUNCT = re.compile(r"[。！？；，、：!?;,:]")
-DATELINE = re.compile(r"""(?:\*\*|【)?(?P<dateline>本报讯
-    |(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|央广网|[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|网|社|台))
-     [\u4e00-\u9fff0-9]{0,14}?(?:讯|电))(?:\*\*|】)?(?=\*\*|[（(\s:：]|$)""", re.VERBOSE)
+LABEL = re.compile(r"[^：:]{1,6}[：:]")  # 单位：亿元, 注：, 来源： open no title
+# 本报讯, 新华社北京3月5日电, 湖南日报长沙10月23日讯: a source, maybe a place and a date, then 讯 or 电.
+DATELINE = re.compile(r"""(?:\*\*|【)?(?P<dateline>
+    (?:本报|新华社|中新社|中新网|人民网|新华网|央视网|央广网|[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|网|社|台))
+    (?:[\u4e00-\u9fff]{0,8}[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日)?[讯电])
+    (?:\*\*|】)?(?=\*\*|[（(\s:：]|$)""", re.VERBOSE)
 BYLINE_AFTER = re.compile(r"(?:\*\*|】)?[ \t\u3000]*(?P<byline>[（(][^（）()\n。，]{1,40}[）)])")
 
 
@@ -110,7 +113,7 @@ def analyse(text: str, format: str | None = None) -> Layout:
     work = markup.work
     units = blocks(text, markup, format)
     if any(u.cls == "head" for u in units):
-        starts = _marked_heads(units, text)
+        starts = _marked_heads(units)
     else:
         starts = _found_heads(units)
     starts = sorted(starts + _caption_starts(units, {first for first, _ in starts}))
@@ -128,14 +131,14 @@ def _free(unit: Block) -> bool:
 
 def _subtitle(unit: Block) -> bool:
     """A line right after a headline: 朱健参加会见, 我市26个乡镇（街道）被警示约谈。何恩广参加."""
-    return (_free(unit) and unit.lines <= 2 and len(unit.text) <= MAX_KICKER
+    return (_free(unit) and unit.lines <= 2 and len(unit.text) <= MAX_KICKER and unit.gap <= 2
             and not SENTENCE_END.search(unit.text) and not DATELINE.match(unit.text))
 
 
-def _kicker(unit: Block, head: Block, text: str) -> bool:
+def _kicker(unit: Block, head: Block) -> bool:
     """A lead line right before a headline: 祁东蒋家桥镇：, 邓群策会见…双方一致表示——."""
     return (_free(unit) and unit.lines == 1 and len(unit.text) <= MAX_KICKER
-            and text.count("\n", unit.end, head.start) <= 2 and not SENTENCE_END.search(unit.text)
+            and head.gap <= 2 and not SENTENCE_END.search(unit.text)
             and (KICKER_END.search(unit.text) is not None or not CLAUSE.search(unit.text))
             and not DATELINE.match(unit.text))
 
@@ -149,7 +152,7 @@ def _take_subtitles(units: list[Block], after: int, room: int) -> int:
     return j
 
 
-def _marked_heads(units: list[Block], text: str) -> list[tuple[int, int | None]]:
+def _marked_heads(units: list[Block]) -> list[tuple[int, int | None]]:
     """Articles of a page whose headlines are marked up (``# …``, ``<h1>``)."""
     starts: list[tuple[int, int | None]] = []
     for i, unit in enumerate(units):
@@ -157,7 +160,7 @@ def _marked_heads(units: list[Block], text: str) -> list[tuple[int, int | None]]
             continue
         unit.kind = "headline"
         first = i
-        if i and _kicker(units[i - 1], unit, text):
+        if i and _kicker(units[i - 1], unit):
             units[i - 1].kind = "kicker"
             first = i - 1
         _take_subtitles(units, i, 2)
@@ -166,7 +169,7 @@ def _marked_heads(units: list[Block], text: str) -> list[tuple[int, int | None]]
 
 
 def _expects_more(unit: Block) -> bool:
-    return unit.cls in ("title", "body") and not FINAL_END.search(unit.text)
+    return unit.cls in ("title", "body") and not LINE_END.search(unit.text)
 
 
 def _found_heads(units: list[Block]) -> list[tuple[int, int | None]]:
@@ -174,22 +177,23 @@ def _found_heads(units: list[Block]) -> list[tuple[int, int | None]]:
     starts: list[tuple[int, int | None]] = []
     n, i = len(units), 0
     while i < n:
-        if units[i].cls != "title" or units[i].kind:
+        if units[i].cls != "title" or units[i].kind or units[i].lines > 1:  # two lines: a sub-title at most
             i += 1
             continue
         j = i
-        while j < n and units[j].cls == "title" and not units[j].kind:
+        while j < n and units[j].cls == "title" and not units[j].kind and (j == i or units[j].gap <= 2):
             j += 1
-        head = i + 1 if j - i > 1 and KICKER_END.search(units[i].text) else i
+        head = i + 1 if j - i > 1 and (KICKER_END.search(units[i].text) or SLOGAN.fullmatch(units[i].text)) else i
         if j - i <= MAX_RUN and units[head].lines == 1:
             after = _take_subtitles(units, j - 1, 2 - (j - 1 - head))
             nxt = units[after] if after < n else None
             strong = nxt is not None and (nxt.cls == "byline" or _free(nxt) and DATELINE.match(nxt.text))
             weak = (nxt is not None and nxt.cls in ("body", "heading", "table", "caption")
                     and not BODY_PUNCT.search(units[head].text) and not (i and _expects_more(units[i - 1])))
+            first = not i and not LABEL.match(units[head].text)  # the first line: the document's title
             for k in range(i, after):
-                units[k].kind = "kicker" if strong or weak or not i else ""
-            if strong or weak or not i:  # or the first line of the document: its title
+                units[k].kind = "kicker" if strong or weak or first else ""
+            if strong or weak or first:
                 units[head].kind = "headline"
                 starts.append((i, head))
         i = j
@@ -205,10 +209,13 @@ def _caption_starts(units: list[Block], firsts: set[int]) -> list[tuple[int, int
 
 # -- paragraphs, articles, sentences ------------------------------------------
 
+def _prose(unit: Block) -> bool:
+    return _free(unit) and (len(unit.text) > MAX_TITLE_LINE or BODY_PUNCT.search(unit.text) is not None)
+
+
 def _continues(unit: Block) -> bool:
     """Can ``unit`` be the rest of a paragraph that the page layout broke?"""
-    return (unit.soft and _free(unit) and not DATELINE.match(unit.text)
-            and (len(unit.text) > MAX_TITLE_LINE or BODY_PUNCT.search(unit.text) is not None))
+    return unit.soft and _prose(unit) and not DATELINE.match(unit.text)
 
 
 def _paragraphs(units: list[Block]) -> tuple[list[tuple[int, int, str]], list[int]]:
@@ -219,8 +226,8 @@ def _paragraphs(units: list[Block]) -> tuple[list[tuple[int, int, str]], list[in
     while i < n:
         unit = units[i]
         j = i
-        if _free(unit) and BODY_PUNCT.search(unit.text):
-            while j + 1 < n and not FINAL_END.search(units[j].text) and _continues(units[j + 1]):
+        if _prose(unit) or _free(unit) and DATELINE.match(unit.text):
+            while j + 1 < n and not LINE_END.search(units[j].text) and _continues(units[j + 1]):
                 j += 1
         if unit.kind:
             kind = unit.kind
@@ -236,10 +243,14 @@ def _paragraphs(units: list[Block]) -> tuple[list[tuple[int, int, str]], list[in
 
 def _headline(text: str, work: str, unit: Block) -> Field:
     start, end = HEAD_MARK.match(work, unit.start, unit.end).end(), unit.end
-    if work.startswith("**", start - 2) and work.endswith("**", start, end) and end - start > 2:
+    if start >= 2 and work.startswith("**", start - 2) and work.endswith("**", start, end) and end - start > 2:
         end -= 2
     if start >= end:
         start = unit.start
+    return _field(text, start, end)
+
+
+def _field(text: str, start: int, end: int) -> Field:
     return Field(text[start:end], start, end)
 
 
@@ -265,13 +276,13 @@ def _articles(text, work, units, starts, paragraphs, para_of) -> list[Article]:
             if p is body:
                 break
             if p[2] == "byline":
-                byline = Field(text[p[0]:p[1]], p[0], p[1])
+                byline = _field(text, p[0], p[1])
                 break
         if body is not None and (m := DATELINE.match(work, body[0], body[1])):
-            dateline = Field(m.group("dateline"), m.start("dateline"), m.end("dateline"))
+            dateline = _field(text, *m.span("dateline"))
             after = BYLINE_AFTER.match(work, m.end("dateline"), body[1])
             if after and byline is None:
-                byline = Field(after.group("byline"), after.start("byline"), after.end("byline"))
+                byline = _field(text, *after.span("byline"))
         articles.append(Article(own[0][0], own[-1][1], headline, byline, dateline))
     return articles
 

@@ -15,11 +15,12 @@ from importlib import resources
 
 import regex
 
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon, WordSet, default_lexicon
 from .patterns import alternation
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "州", "盟", "旗", "街道", "社区")
 DEICTIC_HEADS = ("该", "全", "我", "本", "此", "本次", "此次", "这")
+DEICTIC = WordSet(DEICTIC_HEADS)
 STAY_AS_WRITTEN = ("全市", "我市", "全省", "我省", "全国", "本市", "本省", "全球")
 STOP_CHARS = set("的在是为了对从向把被将于以由和与及等共有已就也还又都均达让使给到至自据按各其这那个中上下年月日"
                  "，。；：、！？“”‘’《》（）()「」\n\t |0123456789")
@@ -62,6 +63,11 @@ def abbreviations() -> str:
 
 
 @lru_cache(maxsize=4)
+def _name_stop_pattern(lex: Lexicon) -> regex.Pattern:
+    return regex.compile(alternation(lex.words("name_stop")))
+
+
+@lru_cache(maxsize=4)
 def _patterns(lex: Lexicon) -> tuple[regex.Pattern, regex.Pattern]:
     suffixes = alternation(lex.words("subject_suffix"))
     heads = regex.compile(rf"(?:{suffixes})")
@@ -81,30 +87,31 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
     for m in places.finditer(work):
         text = m.group()
         found[m.span()] = Entity(m.start(), m.end(), text, "", False)
-    generic = lex.words("generic_place")
-    name_stops = lex.words("name_stop")
+    generic = WordSet(lex.words("generic_place"))
+    name_stop = _name_stop_pattern(lex)
     follow = lex.words("place_follow")
     for m in heads.finditer(work):
         head = m.group()
         kind = "place" if head in PLACE_SUFFIXES else "org"
         start = m.start()
-        deictic_before = any(work.endswith(d, 0, start) for d in DEICTIC_HEADS)
+        deictic_before = DEICTIC.ending(work, start)
         if kind == "place" and not deictic_before and (
-                work[m.end():m.end() + 1] in follow or any(work.endswith(g, 0, m.end()) for g in generic)):
+                work[m.end():m.end() + 1] in follow or generic.ending(work, m.end())):
             continue
         limit = max(0, start - NAME_MAX[kind])
         stops = STOP_CHARS if kind == "place" else STOP_CHARS - ORG_INNER
         while start > limit and work[start - 1] not in stops:
             start -= 1
         prefix = work[start:m.start()]
-        cut = max((prefix.rfind(v) + len(v) for v in name_stops if v in prefix), default=0)
-        if cut:  # 全力推动产业链: a verb cannot stand inside a name
-            start, prefix = start + cut, prefix[cut:]
-        for deictic in sorted(DEICTIC_HEADS, key=len, reverse=True):
-            if prefix.endswith(deictic):
-                text = work[m.start() - len(deictic):m.end()]
-                found[(m.start() - len(deictic), m.end())] = Entity(m.start() - len(deictic), m.end(), text, head, True)
-                break
+        last_verb = None
+        for last_verb in name_stop.finditer(prefix):
+            pass
+        if last_verb:  # 全力推动产业链: a verb cannot stand inside a name
+            start, prefix = start + last_verb.end(), prefix[last_verb.end():]
+        deictic = DEICTIC.ending(prefix, len(prefix))
+        if deictic:
+            at = m.start() - len(deictic)
+            found[(at, m.end())] = Entity(at, m.end(), work[at:m.end()], head, True)
         else:
             if prefix and not NOT_IN_NAMES.intersection(prefix) \
                     and not any((s, m.end()) in found for s in range(start, m.start())):
