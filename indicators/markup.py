@@ -25,12 +25,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 FORMATS = ("text", "markdown", "html")
-BLOCK_TAGS = frozenset("""
-    address article aside blockquote body br caption dd div dl dt figcaption figure footer form
-    h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre section table tbody tfoot thead title tr ul
-""".split())  # tags that end a paragraph; every other tag is inline
+BLOCK_TAGS = frozenset({  # tags that end a paragraph; every other tag is inline
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr",
+    "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead", "title",
+    "tr", "ul"})
 # Outside HTML documents only known tag names are markup (seed 004 ends in a bare ``</p``).
-_INLINE = frozenset("a abbr b big center em font i img label small span strong sub sup td th u".split())
+_INLINE = frozenset({"a", "abbr", "b", "big", "center", "em", "font", "i", "img", "label", "small", "span",
+                     "strong", "sub", "sup", "td", "th", "u"})
 _BLOCK_NAMES = "|".join(sorted(BLOCK_TAGS - {"head", "title"}, key=len, reverse=True))
 _INLINE_NAMES = "|".join(sorted(_INLINE, key=len, reverse=True))
 _TAG_END = r"[^<>]*(?:>|(?=<)|\Z)"  # an unclosed tag ends where the next one starts
@@ -179,7 +181,7 @@ def _tracked(text: str, shape: str) -> tuple[tuple, tuple, frozenset]:
 class Block:
     """A stretch between blank lines (or block tags), trimmed, with its look (``cls``)."""
 
-    __slots__ = ("start", "end", "text", "lines", "soft", "gap", "cls", "kind")
+    __slots__ = ("cls", "end", "gap", "kind", "lines", "soft", "start", "text")
 
     def __init__(self, start: int, end: int, text: str, lines: int, soft: bool, gap: int) -> None:
         self.start, self.end, self.text, self.lines = start, end, text, lines

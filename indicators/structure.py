@@ -15,7 +15,18 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
-from .markup import CLAUSE, FORMATS, LINE, LINE_END, MAX_KICKER, MAX_TITLE_LINE, Block, blocks, mask, sniff
+from .markup import (
+    CLAUSE,
+    FORMATS,
+    LINE,
+    LINE_END,
+    MAX_KICKER,
+    MAX_TITLE_LINE,
+    Block,
+    blocks,
+    mask,
+    sniff,
+)
 from .types import Field
 
 KINDS = ("body", "headline", "kicker", "byline", "caption", "table", "heading", "other")
@@ -112,10 +123,7 @@ def analyse(text: str, format: str | None = None) -> Layout:
     markup = mask(text, format)
     work = markup.work
     units = blocks(text, markup, format)
-    if any(u.cls == "head" for u in units):
-        starts = _marked_heads(units)
-    else:
-        starts = _found_heads(units)
+    starts = _marked_heads(units) if any(u.cls == "head" for u in units) else _found_heads(units)
     starts = sorted(starts + _caption_starts(units, {first for first, _ in starts}))
     paragraphs, para_of = _paragraphs(units)
     articles = _articles(text, work, units, starts, paragraphs, para_of)

@@ -16,7 +16,7 @@ from importlib import resources
 import regex
 
 from .lexicon import Lexicon, WordSet, default_lexicon
-from .patterns import alternation
+from .patterns import alternation, trie_alternation
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "州", "盟", "旗", "街道", "社区")
 DEICTIC_HEADS = ("该", "全", "我", "本", "此", "本次", "此次", "这")
@@ -71,7 +71,7 @@ def _name_stop_pattern(lex: Lexicon) -> regex.Pattern:
 def _patterns(lex: Lexicon) -> tuple[regex.Pattern, regex.Pattern]:
     suffixes = alternation(lex.words("subject_suffix"))
     heads = regex.compile(rf"(?:{suffixes})")
-    names = alternation(gazetteer()) or "(?!)"
+    names = trie_alternation(gazetteer())
     abbr = abbreviations()
     group = rf"(?:(?:{names})(?:、(?:{names}))+|[{abbr}]{{2,3}})(?:两|三|四|五|六)(?:省|市|地|国)" if abbr else "(?!)"
     # 其中国家…: 中国 inside the fixed word 其中 is no name
