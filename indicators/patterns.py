@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import re
+
 import regex
 
 from .lexicon import Lexicon, default_lexicon
@@ -66,7 +68,7 @@ def scale_alternation(lex: Lexicon) -> str:
 class Patterns:
     """Compiled patterns of one lexicon."""
 
-    candidate: regex.Pattern
+    candidate: re.Pattern  # the one document-wide pass: stdlib re, 3x faster than regex on these alternations
     before_qualifier: regex.Pattern  # qualifier word ending where the number starts
     change: regex.Pattern  # change verb (+ fillers) ending where the figure starts
     range_low: regex.Pattern  # `2至` / `10%—` before a figure
@@ -75,12 +77,12 @@ class Patterns:
     rank_follower: regex.Pattern  # `、第五位` after `第四`
 
 
-def _candidate(lex: Lexicon) -> regex.Pattern:
+def _candidate(lex: Lexicon) -> re.Pattern:
     units = alternation(u.surface for u in lex.units.values() if u.scope != "never")
     after = alternation(lex.qualifier_words("after") + ["及以上", "及以下"])
     inside = alternation(lex.qualifier_words("inside"))
     scale = scale_alternation(lex)
-    return regex.compile(rf"""
+    return re.compile(rf"""
         (?P<rank>
             (?P<rank_verb>居)(?P<rank_num>{ARABIC})(?P<rank_unit>位)       # 居96位
           | 第(?P<ord_num>{NUMBER})(?P<ord_unit>位|名)?                      # 第113位 第二
@@ -94,7 +96,7 @@ def _candidate(lex: Lexicon) -> regex.Pattern:
         (?P<brk>{BREAK})?
         (?P<unit>{units})
         (?P<after>{after})?
-        """, regex.VERBOSE)
+        """, re.VERBOSE)
 
 
 def _ending(words: Iterable[str], tail: str = "") -> regex.Pattern:

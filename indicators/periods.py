@@ -23,7 +23,7 @@ DURATION_NUM = r"(?:[0-9]+|[一二两三四五六七八九十]+)"
 FRAMING_VERBS = r"(?:投产|建成|运营|开工|实施|成立|落地|启动|开业|竣工|通车|上线)"
 BASE_BEFORE = ("比", "较", "同比", "相比", "对比", "与")
 
-TIME = regex.compile(rf"""
+TIME = re.compile(rf"""
     (?P<t>
         {DIGIT_YEAR}(?:{YEAR_PART}|{MONTH})?
       | {RELATIVE_YEAR}(?:以来|{YEAR_PART}|{MONTH})?
@@ -34,7 +34,7 @@ TIME = regex.compile(rf"""
       | {FRAMING_VERBS}{DURATION_NUM}(?:个)?(?:年|月)(?:内|以内)
       | 近年来|近年|近日|近期|日前|目前|当前|现阶段|此前|年初以来|今年以来
       | 上半年|下半年|前三季度|第?[一二三四]季度|全年|年末|年底|年初
-    )""", regex.VERBOSE)
+    )""", re.VERBOSE)
 
 CHINESE_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 ARABIC_YEAR = re.compile(r"([12][0-9]{3})年")

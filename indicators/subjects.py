@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import re
+
 import regex
 
 from .lexicon import Lexicon, WordSet, default_lexicon
@@ -70,12 +72,12 @@ def _name_stop_pattern(lex: Lexicon) -> regex.Pattern:
 @lru_cache(maxsize=4)
 def _patterns(lex: Lexicon) -> tuple[regex.Pattern, regex.Pattern]:
     suffixes = alternation(lex.words("subject_suffix"))
-    heads = regex.compile(rf"(?:{suffixes})")
+    heads = re.compile(rf"(?:{suffixes})")
     names = trie_alternation(gazetteer())
     abbr = abbreviations()
     group = rf"(?:(?:{names})(?:、(?:{names}))+|[{abbr}]{{2,3}})(?:两|三|四|五|六)(?:省|市|地|国)" if abbr else "(?!)"
     # 其中国家…: 中国 inside the fixed word 其中 is no name
-    places = regex.compile(rf"(?<!其)(?:(?P<group>{group})|(?P<name>{names}))")
+    places = re.compile(rf"(?<!其)(?:(?P<group>{group})|(?P<name>{names}))")
     return heads, places
 
 
