@@ -320,7 +320,9 @@ class ContextReader:
         paragraph = self.layout.paragraph_at(s0)
         if paragraph is None or paragraph.kind != "headline":
             return None
-        before = self.layout.paragraph_at(max(0, paragraph.start - 2))
+        paragraphs = self.layout.paragraphs
+        index = bisect_right([p.start for p in paragraphs], paragraph.start) - 2
+        before = paragraphs[index] if index >= 0 else None
         if before is None or before.kind != "kicker":
             return None
         names = self.entities_in(before.start, before.end)

@@ -27,6 +27,8 @@ STAY_AS_WRITTEN = ("全市", "我市", "全省", "我省", "全国", "本市", "
 STOP_CHARS = set("的在是为了对从向把被将于以由和与及等共有已就也还又都均达让使给到至自据按各其这那个中上下年月日"
                  "，。；：、！？“”‘’《》（）()「」\n\t |0123456789")
 DEICTIC_ONLY = regex.compile(r"(?:该|本|此)(?P<head>链|行|厂|社|站|园|馆|校|院|所)")
+GROUP_TAIL = "(?:两|三|四|五|六)(?:省|市|地|国)"  # 广东、江苏两省 / 粤苏两省
+GROUP_TAIL_RE = re.compile(GROUP_TAIL)
 NOT_IN_NAMES = set("一二三四五六七八九十两类级第")  # 二类县, 五星级: grades, not names
 NAME_MAX = {"place": 3, "org": 10}
 ORG_INNER = set("和及与")  # inside names of projects and chains: 钢管及深加工产业链
@@ -70,25 +72,26 @@ def _name_stop_pattern(lex: Lexicon) -> regex.Pattern:
 
 
 @lru_cache(maxsize=4)
-def _patterns(lex: Lexicon) -> tuple[regex.Pattern, regex.Pattern]:
-    suffixes = alternation(lex.words("subject_suffix"))
-    heads = re.compile(rf"(?:{suffixes})")
-    names = trie_alternation(gazetteer())
-    abbr = abbreviations()
-    group = rf"(?:(?:{names})(?:、(?:{names}))+|[{abbr}]{{2,3}})(?:两|三|四|五|六)(?:省|市|地|国)" if abbr else "(?!)"
+def _patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    heads = re.compile(alternation(lex.words("subject_suffix")))
     # 其中国家…: 中国 inside the fixed word 其中 is no name
-    places = re.compile(rf"(?<!其)(?:(?P<group>{group})|(?P<name>{names}))")
-    return heads, places
+    places = re.compile(rf"(?<!其){trie_alternation(gazetteer())}")
+    abbr = abbreviations()
+    pair = re.compile(rf"[{abbr}]{{2,3}}{GROUP_TAIL}" if abbr else "(?!)")
+    return heads, places, pair
 
 
 def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
     """Every candidate subject of ``work``, sorted by start."""
     lex = lex or default_lexicon()
-    heads, places = _patterns(lex)
+    heads, places, pair = _patterns(lex)
     found: dict[tuple[int, int], Entity] = {}
-    for m in places.finditer(work):
-        text = m.group()
-        found[m.span()] = Entity(m.start(), m.end(), text, "", False)
+    names = [m.span() for m in places.finditer(work)]
+    for a, b in names:
+        found[(a, b)] = Entity(a, b, work[a:b], "", False)
+    _name_groups(work, names, found)
+    for m in pair.finditer(work):
+        found[m.span()] = Entity(m.start(), m.end(), m.group(), "", False)
     generic = WordSet(lex.words("generic_place"))
     name_stop = _name_stop_pattern(lex)
     follow = lex.words("place_follow")
@@ -125,6 +128,20 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
         if heads.search(title[-4:]):
             found[m.span("t")] = Entity(m.start("t"), m.end("t"), title, title[-2:], False)
     return sorted(found.values(), key=lambda e: (e.start, -e.end))
+
+
+def _name_groups(work: str, names: list[tuple[int, int]], found: dict) -> None:
+    """`广东、江苏两省`: names joined by 、 and closed by 两省 are one subject."""
+    i = 0
+    while i < len(names):
+        a, b = names[i]
+        j = i
+        while j + 1 < len(names) and names[j + 1][0] == names[j][1] + 1 and work[names[j][1]] == "、":
+            j += 1
+        tail = GROUP_TAIL_RE.match(work, names[j][1])
+        if j > i and tail:
+            found[(a, tail.end())] = Entity(a, tail.end(), work[a:tail.end()], "", False)
+        i = j + 1
 
 
 def resolve(entity: Entity, earlier: list[Entity], sentence_start: int) -> Entity:  # noqa: C901
