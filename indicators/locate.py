@@ -197,11 +197,11 @@ class Locator:
         if self._in_slogan(work, start, item.end):
             return self._reject(m, "inside a quoted slogan")
         qualifier = item.qualifier
-        q = self.pat.before_qualifier.search(pre)
+        q = self.pat.before_qualifier.ending(pre, len(pre))
         if q and qualifier is Qualifier.EXACT:
-            qualifier = self.qual_before[q.group()]
-            start -= len(q.group())
-            pre = pre[: len(pre) - len(q.group())]
+            qualifier = self.qual_before[q]
+            start -= len(q)
+            pre = pre[: len(pre) - len(q)]
         change = None
         if pre.endswith("-") and not (len(pre) > 1 and pre[-2].isdigit()):
             start -= 1  # 增长-12.4%: the sign belongs to the span, the value stays unsigned
@@ -227,7 +227,7 @@ class Locator:
         return self.lex.changes[c.group("verb")] if c else None
 
     def _qualifier_before(self, work: str, start: int) -> bool:
-        return bool(self.pat.before_qualifier.search(work[max(0, start - 4):start]))
+        return bool(self.pat.before_qualifier.ending(work, start))
 
     def _in_slogan(self, work: str, start: int, end: int) -> bool:
         left = work[max(0, start - SLOGAN_MAX):start]

@@ -13,7 +13,7 @@ import re
 
 import regex
 
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon, WordSet, default_lexicon
 
 ARABIC = r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|(?<![0-9.,])[0-9]+(?:\.[0-9]+)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
@@ -27,7 +27,7 @@ BREAK = r"[ \t]*\n[ \t]*(?:\n[ \t]*)?"  # a paragraph broken by the page layout:
 
 def alternation(words: Iterable[str]) -> str:
     """Regex alternation, longest word first so 千米 wins over 千."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def trie_alternation(words: Iterable[str]) -> str:
@@ -44,7 +44,7 @@ def trie_alternation(words: Iterable[str]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        branches = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -60,7 +60,7 @@ def scale_alternation(lex: Lexicon) -> str:
     for scale in sorted(lex.scales, key=lambda w: (-len(w), w)):
         rests = [u[len(scale):] for u in units if u.startswith(scale) and len(u) > len(scale)]
         guard = f"(?!{alternation(rests)})" if rests else ""
-        parts.append(regex.escape(scale) + guard)
+        parts.append(re.escape(scale) + guard)
     return "|".join(parts)
 
 
@@ -69,12 +69,12 @@ class Patterns:
     """Compiled patterns of one lexicon."""
 
     candidate: re.Pattern  # the one document-wide pass: stdlib re, 3x faster than regex on these alternations
-    before_qualifier: regex.Pattern  # qualifier word ending where the number starts
-    change: regex.Pattern  # change verb (+ fillers) ending where the figure starts
-    range_low: regex.Pattern  # `2至` / `10%—` before a figure
-    list_item: regex.Pattern  # `0.3、` / `第四、` before a figure
-    rank_verb: regex.Pattern
-    rank_follower: regex.Pattern  # `、第五位` after `第四`
+    before_qualifier: WordSet  # qualifier word ending where the number starts
+    change: re.Pattern  # change verb (+ fillers) ending where the figure starts
+    range_low: re.Pattern  # `2至` / `10%—` before a figure
+    list_item: re.Pattern  # `0.3、` / `第四、` before a figure
+    rank_verb: re.Pattern
+    rank_follower: re.Pattern  # `、第五位` after `第四`
 
 
 def _candidate(lex: Lexicon) -> re.Pattern:
@@ -99,24 +99,20 @@ def _candidate(lex: Lexicon) -> re.Pattern:
         """, re.VERBOSE)
 
 
-def _ending(words: Iterable[str], tail: str = "") -> regex.Pattern:
-    return regex.compile(rf"(?:{alternation(words)}){tail}$")
-
-
 def build(lex: Lexicon) -> Patterns:
     """Compile every pattern of ``lex``."""
     fillers = r"(?:了|到|至|为|达|达到|分别|均|各|共|都|也|又|再|仍|还|同比|比上年)*"
     when = r"(?:(?:[0-9]{4}|[零〇一二三四五六七八九]{4})年(?:末|底)?的|去年的|上年的)?"
     return Patterns(
         candidate=_candidate(lex),
-        before_qualifier=_ending(lex.qualifier_words("before")),
-        change=regex.compile(rf"(?P<verb>{alternation(lex.changes)}){fillers}{when}$"),
-        range_low=regex.compile(
+        before_qualifier=WordSet(lex.qualifier_words("before")),
+        change=re.compile(rf"(?P<verb>{alternation(lex.changes)}){fillers}{when}$"),
+        range_low=re.compile(
             rf"(?P<pct>百分之)?(?P<num>{NUMBER})(?P<scale>{scale_alternation(lex)})?"
             rf"(?P<unit>%|‰)?{RANGE_DASH}$"),
-        list_item=regex.compile(rf"(?P<ord>第)?(?P<num>{NUMBER}){LIST_JOIN}$"),
-        rank_verb=regex.compile(alternation(lex.words("rank_verb"))),
-        rank_follower=regex.compile(rf"(?:{LIST_JOIN}第?{NUMBER})+(?P<unit>位|名)"),
+        list_item=re.compile(rf"(?P<ord>第)?(?P<num>{NUMBER}){LIST_JOIN}$"),
+        rank_verb=re.compile(alternation(lex.words("rank_verb"))),
+        rank_follower=re.compile(rf"(?:{LIST_JOIN}第?{NUMBER})+(?P<unit>位|名)"),
     )
 
 

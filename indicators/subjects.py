@@ -74,8 +74,7 @@ def _name_stop_pattern(lex: Lexicon) -> regex.Pattern:
 @lru_cache(maxsize=4)
 def _patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     heads = re.compile(alternation(lex.words("subject_suffix")))
-    # 其中国家…: 中国 inside the fixed word 其中 is no name
-    places = re.compile(rf"(?<!其){trie_alternation(gazetteer())}")
+    places = re.compile(trie_alternation(gazetteer()))
     abbr = abbreviations()
     pair = re.compile(rf"[{abbr}]{{2,3}}{GROUP_TAIL}" if abbr else "(?!)")
     return heads, places, pair
@@ -86,7 +85,8 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
     lex = lex or default_lexicon()
     heads, places, pair = _patterns(lex)
     found: dict[tuple[int, int], Entity] = {}
-    names = [m.span() for m in places.finditer(work)]
+    # 其中国家…: 中国 inside the fixed word 其中 is no name
+    names = [m.span() for m in places.finditer(work) if not work.endswith("其", 0, m.start())]
     for a, b in names:
         found[(a, b)] = Entity(a, b, work[a:b], "", False)
     _name_groups(work, names, found)
