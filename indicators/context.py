@@ -16,6 +16,7 @@ Scope rules (MENTIONS.md and the dev gold's conventions):
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from .types import Field, Mention
 
 CLAUSE_DELIMS = "，；：,;:"
 NP_MAX = 20
+CLAUSE_DELIM_RE = re.compile(f"[{CLAUSE_DELIMS}]")
 LIST_JOINS = ("、", "和", "及", "与")
 PER_CAPITA = ("户均", "人均")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
@@ -57,6 +59,8 @@ class ContextReader:
         self.pure_verbs = self.lex.words("pure_verb")
         self.np_stops = WordSet(self.lex.words("np_stop"))
         self._prose: dict[int, bool] = {}
+        self._sentences: dict[int, tuple[int, int]] = {}
+        self.delims = [m.start() for m in CLAUSE_DELIM_RE.finditer(work)]
         self.rank_pattern = patterns_for(self.lex).rank_verb
 
     # -- helpers ---------------------------------------------------------------
@@ -64,6 +68,12 @@ class ContextReader:
         return Field(self.text[start:end], start, end) if end > start else None
 
     def sentence(self, pos: int) -> tuple[int, int]:
+        if pos in self._sentences:
+            return self._sentences[pos]
+        self._sentences[pos] = found = self._sentence(pos)
+        return found
+
+    def _sentence(self, pos: int) -> tuple[int, int]:
         span = self.layout.sentence_at(pos)
         if span is not None:
             return span.start, span.end
@@ -72,11 +82,12 @@ class ContextReader:
         return start, (len(self.work) if end < 0 else end)
 
     def clause_start(self, s0: int, pos: int) -> int:
-        return max([s0] + [self.work.rfind(c, s0, pos) + 1 for c in CLAUSE_DELIMS])
+        i = bisect_right(self.delims, pos - 1) - 1
+        return max(s0, self.delims[i] + 1) if i >= 0 else s0
 
     def clause_end(self, pos: int, s1: int) -> int:
-        ends = [i for i in (self.work.find(c, pos, s1) for c in CLAUSE_DELIMS) if i >= 0]
-        return min(ends, default=s1)
+        i = bisect_right(self.delims, pos - 1)
+        return min(s1, self.delims[i]) if i < len(self.delims) else s1
 
     def times_in(self, a: int, b: int) -> list[TimePhrase]:
         i = bisect_right(self.time_starts, a - 1)
@@ -136,8 +147,10 @@ class ContextReader:
         entity = max(topics or candidates, key=lambda e: e.end)
         article = self.layout.article_at(s0)
         scope = article.start if article is not None else max(0, s0 - 4000)
-        sources = [e for e in self.entities_in(scope, entity.start) if self.in_prose(e.start)]
-        resolved = resolve(entity, sources, s0)
+        if entity.deictic:
+            sources = [e for e in self.entities_in(scope, entity.start) if self.in_prose(e.start)]
+            entity = resolve(entity, sources, s0)
+        resolved = entity
         return self.field(resolved.start, resolved.end)
 
     def rank_verb_at(self, a: int, f: Found) -> int:
