@@ -246,7 +246,7 @@ class ContextReader:
             for t in self.times_in(a, b):
                 if t.end == b:
                     b, changed = t.start, True
-        while a < b and work[a] in " \t、（(":
+        while a < b and work[a] in " \t\n、（(":
             a += 1
         while a < b and work[b - 1] in " \t、（(的":
             b -= 1
