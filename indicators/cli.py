@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--chunk-size", type=int, default=1000, metavar="DOCS",
                      help="documents per chunk of work and of output (default: 1000; a chunk also ends at ~512 KB of text)")
     ext.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only when stderr is a terminal)")
+    _input_options(ext)
     ext.set_defaults(handler=_extract)
 
     ev = sub.add_parser("evaluate", help="score extraction against gold JSONL (span/strict P, R, F1 and context accuracy)",
@@ -50,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--per-doc", action="store_true", help="also print a table per document")
     ev.add_argument("--show-errors", nargs="?", const="all", metavar="KINDS",
                     help="list errors (comma-separated kinds: missed, spurious, value, indicator, subject, period, change)")
+    _input_options(ev)
     ev.set_defaults(handler=_evaluate)
 
     ch = sub.add_parser("chart", help="draw summary charts (PNG and SVG) of a dataset written by extract",
@@ -60,6 +62,48 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the charts (created if missing)")
     ch.set_defaults(handler=_chart)
     return parser
+
+
+def _input_options(sub: argparse.ArgumentParser) -> None:
+    """How files are read (docs/input.md); shared by extract and evaluate."""
+    from .documents import DEFAULT_TIMEOUT
+
+    sub.add_argument("--encoding", type=_encoding, metavar="ENC",
+                     help="encoding of every text file (default: detect UTF-8/16/32, GB18030, Big5 per file)")
+    sub.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                     help="undecodable bytes: strict = the document fails (default), replace = U+FFFD, noted in the manifest")
+    sub.add_argument("--max-bytes", type=_size, default="256M", metavar="SIZE",
+                     help="larger files fail without being read (default: 256M; K, M, G suffixes)")
+    sub.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                     help=f"a document whose extraction takes longer than SECONDS per MB of text fails "
+                          f"(default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+
+
+def _encoding(name: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {name!r}") from None
+
+
+def _size(text: str) -> int:
+    from .documents import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _read_options(args: argparse.Namespace):
+    from .documents import ReadOptions
+
+    if args.timeout < 0:
+        raise UsageError(f"--timeout must be 0 or more seconds, not {args.timeout:g}")
+    return ReadOptions(encoding=args.encoding, errors=args.errors, max_bytes=args.max_bytes,
+                       timeout=args.timeout or None)
 
 
 def _chart(args: argparse.Namespace) -> int:
@@ -79,9 +123,11 @@ def _extract(args: argparse.Namespace) -> int:
     from .sources import iter_sources
 
     manifest = args.manifest or manifest_path_for(args.output)
+    options = _read_options(args)
     sources = iter_sources(args.paths, glob=args.glob, text_column=args.text_column, id_column=args.id_column)
     summary = run_corpus(sources, args.output, excel=args.excel, manifest=manifest, year=args.year, jobs=args.jobs,
-                         progress=False if args.no_progress else None, chunk_size=args.chunk_size)
+                         progress=False if args.no_progress else None, chunk_size=args.chunk_size,
+                         read_options=options)
     for row in summary.manifest:
         if row.status != "ok":
             print(f"indicators: {row.path or row.doc}: {row.error}", file=sys.stderr)
@@ -97,24 +143,29 @@ def _evaluate(args: argparse.Namespace) -> int:
     from .documents import DocumentError
     from .extract import extract_document
     from .frame import mention_row
+    from .limits import limit_for, time_limit
     from .sources import iter_sources
 
     try:
         golds = ev.load_jsonl(args.gold)
     except (OSError, ValueError) as exc:
         raise UsageError(f"--gold {args.gold}: {exc}") from None
+    options = _read_options(args)
     docs, preds, failed = [], [], 0
     for source in iter_sources(args.paths):
         docs.append(source.id)
         if args.pred:
             continue
         try:
-            doc = load(source)
+            doc = load(source, options=options)
+            with time_limit(limit_for(len(doc.text), options.timeout)):
+                preds.extend([mention_row(doc.id, m) for m in extract_document(doc)])
         except DocumentError as exc:
             print(f"indicators: {exc}", file=sys.stderr)
             failed += 1
-            continue
-        preds.extend(mention_row(doc.id, m) for m in extract_document(doc))
+        except Exception as exc:  # noqa: BLE001 - issue 6: one bad document is reported, the others are scored
+            print(f"indicators: {source.path or source.id}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            failed += 1
     if args.pred:
         preds = ev.load_jsonl(args.pred)
     missing = sorted({g["doc"] for g in golds} - set(docs))
@@ -154,3 +205,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("indicators: interrupted; no output file was completed", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - issue 6: never a traceback; documents' own errors are in the manifest
+        print(f"indicators: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_SOME_FAILED

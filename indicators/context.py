@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .lexicon import Lexicon, WordSet, default_lexicon
 from .locate import Found
@@ -349,12 +350,19 @@ class ContextReader:
             duplicate_of = paragraph.duplicate_of + (f.start - paragraph.start)
         year = year_of(period.text, self.doc_year) if period else None
         return Mention(
-            start=f.start, end=f.end, text=self.text[f.start:f.end], value=f.value, unit=f.unit,
-            family=f.family, value_max=f.value_max, qualifier=f.qualifier, change=f.change,
+            start=f.start, end=f.end, text=self.text[f.start:f.end], value=tidy(f.value), unit=f.unit,
+            family=f.family, value_max=tidy(f.value_max) if f.value_max is not None else None, qualifier=f.qualifier, change=f.change,
             indicator=indicator, subject=subject, period=period, year=year,
             sentence=self.field(s0, s1), article=article.headline if article else None,
             duplicate_of=duplicate_of, rule=f.rule,
         )
+
+
+def tidy(value: Decimal) -> Decimal:
+    """Same value without trailing zeros or exponent noise: 52360000000.0 -> 52360000000."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def attach(text: str, work: str, layout, found: list[Found], *, year: int | None = None) -> list[Mention]:

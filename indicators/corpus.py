@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +27,7 @@ import pandas as pd
 from .documents import DocumentError, ReadOptions, read_document, text_document
 from .export import DatasetWriter
 from .frame import COLUMNS, empty_frame, mention_row, typed
+from .limits import limit_for, time_limit
 from .manifest import STATUS_ERROR, STATUS_OK, ManifestRow, write_manifest
 from .sources import Source
 from .types import Document, Mention
@@ -122,7 +123,8 @@ def extract_chunk(
                                         mentions=0))
             continue
         try:
-            found = extract_rows(doc, extractor)
+            with time_limit(limit_for(len(doc.text), (options or ReadOptions()).timeout)):  # issue 6: no hang
+                found = extract_rows(doc, extractor)
             status, error = STATUS_OK, None
         except Exception as exc:  # noqa: BLE001 - one bad document must not end a long run
             found, status, error = [], STATUS_ERROR, f"extractor failed: {type(exc).__name__}: {exc}"
@@ -207,13 +209,13 @@ def _results(chunks: Iterator[list[Source]], jobs: int, settings: tuple) -> Iter
     """Results of every chunk, in order; in worker processes unless one job or a small corpus."""
     head = list(islice(chunks, SERIAL_CHUNKS + 1))
     if jobs == 1 or len(head) <= SERIAL_CHUNKS:
-        for chunk in (*head, *chunks):
+        for chunk in chain(head, chunks):
             yield extract_chunk(chunk, *settings)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_ignore_interrupts)
     window: deque = deque()
     try:
-        for chunk in (*head, *chunks):
+        for chunk in chain(head, chunks):
             window.append(pool.submit(extract_chunk, chunk, *settings))
             if len(window) >= IN_FLIGHT_PER_JOB * jobs:
                 yield window.popleft().result()

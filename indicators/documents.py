@@ -20,6 +20,8 @@ from .decoding import BinaryData, DecodeFailure, UndetectedEncoding, decode, det
 from .types import Document
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+DEFAULT_TIMEOUT = 60.0  # seconds per MB of text to extract one document (the target is under 5)
+SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 ERRORS = ("strict", "replace")
 BINARY_SHARE = 0.05  # control characters in the first BINARY_SAMPLE characters that make a file binary
 BINARY_SAMPLE = 64 * 1024
@@ -55,14 +57,18 @@ class DocumentError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """How files are read: a fixed ``encoding`` (None: detect), ``errors`` and a size limit."""
+    """How a run treats each document: a fixed ``encoding`` (None: detect), ``errors``, a size limit,
+    and ``timeout``, the seconds per MB of text that extracting one document may take (None: no limit)."""
 
     encoding: str | None = None
     errors: str = "strict"
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float | None = DEFAULT_TIMEOUT
 
     def __post_init__(self) -> None:
         check_options(self.encoding, self.errors, self.max_bytes)
+        if self.timeout is not None and not self.timeout >= 0:
+            raise ValueError(f"timeout must be a number of seconds (0: no limit), not {self.timeout!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +89,19 @@ def check_options(encoding: str | None, errors: str, max_bytes: int) -> None:
         raise ValueError(f"errors must be one of {', '.join(ERRORS)}, not {errors!r}")
     if not isinstance(max_bytes, int) or max_bytes < 1:
         raise ValueError(f"max_bytes must be a positive number of bytes, not {max_bytes!r}")
+
+
+def parse_size(text: str) -> int:
+    """Bytes named by ``10M``, ``512K``, ``1G`` or a plain number (binary units); ValueError otherwise."""
+    value = text.strip().upper().removesuffix("B").removesuffix("I")
+    unit = value[-1:] if value[-1:] in SIZE_UNITS else ""
+    try:
+        size = int(float(value[: len(value) - len(unit)]) * SIZE_UNITS[unit])
+    except (ValueError, OverflowError):
+        raise ValueError(f"not a size: {text!r} (use bytes, or 512K, 10M, 1G)") from None
+    if size < 1:
+        raise ValueError(f"size must be at least one byte, not {text!r}")
+    return size
 
 
 def read_document(

@@ -31,7 +31,7 @@ def extract(text: str, *, year: int | None = None, format: str | None = None) ->
     layout = analyse(text, format)
     work = normalize(layout.work)
     found = default_locator().locate(work)
-    found = locate_tables(work, found)
+    found = locate_tables(work, found, text=text)
     return attach(text, work, layout, found, year=year)
 
 

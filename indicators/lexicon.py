@@ -67,10 +67,13 @@ def _rows(name: str, columns: tuple[str, ...]):
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
         raise LexiconError(f"data/{name}:1: missing columns {missing}")
-    for line, row in enumerate(reader, start=2):
+    for row in reader:
+        where = f"data/{name}:{reader.line_num}"
+        if None in row or any(v is None for v in row.values()):
+            raise LexiconError(f"{where}: wrong number of fields (quote a note that holds a comma)")
         if not (row.get(columns[0]) or "").strip():
-            raise LexiconError(f"data/{name}:{line}: empty {columns[0]}")
-        yield f"data/{name}:{line}", row
+            raise LexiconError(f"{where}: empty {columns[0]}")
+        yield where, row
 
 
 def _load_units() -> dict[str, Unit]:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from .lexicon import Lexicon, WordSet, default_lexicon
 from .numerals import parse_number, parse_order
+from .places import place_names
 from .patterns import Patterns, patterns_for
 from .types import Change, Qualifier
 
@@ -26,6 +27,7 @@ CALENDAR_YEAR = (1000, 2999)
 RANK_UNIT_DEFAULT = "名"
 DURATION_ONE_OK_AFTER = ("多", "余", "半", "来", "以来", "时间", "内", "以内", "期间")
 DURATION_ONE_OK_BEFORE = ("为期", "历时", "用了", "仅用", "用", "花了", "耗时", "长达", "持续", "连续", "过去", "近")
+BOUND_WORDS = ("年满", "满", "凡", "年龄在", "过")
 ORDINAL_FOLLOWERS = "、，。；！？,;!?）)”\n 的"
 
 
@@ -66,6 +68,7 @@ class Locator:
         self.qual_after.update({"及以上": Qualifier.OVER, "及以下": Qualifier.UNDER})
         self.qual_inside = {s: q for (p, s), q in self.lex.qualifiers.items() if p == "inside"}
         self.qual_before = {s: q for (p, s), q in self.lex.qualifiers.items() if p == "before"}
+        self.set_names = WordSet(place_names())
 
     # -- the pass -------------------------------------------------------------
     def locate(self, work: str) -> list[Found]:
@@ -125,8 +128,11 @@ class Locator:
                 return None
         if unit_surface == "番" and not work[max(0, start - 2):start].endswith(("翻", "翻了")):
             return self._reject(m, "番 only counts after 翻")
-        if chinese and number in ("百", "千", "万", "亿") and not inside and not self._qualifier_before(work, start):
-            return self._reject(m, "a bare multiplier is not a number (百岁老人)")
+        if chinese and not inside and not self._qualifier_before(work, start) and (
+                not chinese.strip("百千万亿") or chinese in ("零", "〇")):
+            return self._reject(m, "a bare multiplier or 零 is not a number (百岁老人, 千万元, 零部件)")
+        if chinese and self.set_names.ending(work, start):
+            return self._reject(m, "a set of named places (广深两个城市, 粤苏两省)")
         if chinese == "一" and unit.family not in ("duration", "ratio"):
             return self._reject(m, "indefinite 一 (一个, 一批)")
         if chinese and chinese[0] in "百千万亿":
@@ -198,12 +204,13 @@ class Locator:
             return self._reject(m, "inside a quoted slogan")
         qualifier = item.qualifier
         q = self.pat.before_qualifier.ending(pre, len(pre))
-        if q and qualifier is Qualifier.EXACT:
-            qualifier = self.qual_before[q]
+        if q and qualifier is not Qualifier.ORDER:  # 约15万人左右: both words belong to the span
+            if qualifier is Qualifier.EXACT:
+                qualifier = self.qual_before[q]
             start -= len(q)
             pre = pre[: len(pre) - len(q)]
         change = None
-        if pre.endswith("-") and not (len(pre) > 1 and pre[-2].isdigit()):
+        if pre.endswith("-") and not (len(pre) > 1 and (pre[-2].isdigit() or pre[-2] in "%‰")):
             start -= 1  # 增长-12.4%: the sign belongs to the span, the value stays unsigned
             pre = pre[:-1]
             change = Change.DECREASE
@@ -218,7 +225,7 @@ class Locator:
         if self._group_bound(work, item, qualifier, value_max):
             return self._reject(m, "a bound that defines a group")
         if change is None:
-            change = self.change_before(pre)
+            change = self.change_before(pre.rstrip())  # 增长<span …>6.1%: masked markup is blank
         return replace(item, start=start, qualifier=qualifier, value_max=value_max, change=change)
 
     def change_before(self, pre: str) -> Change | None:
@@ -243,7 +250,8 @@ class Locator:
 
     def _group_bound(self, work: str, item: Found, qualifier: Qualifier, value_max) -> bool:
         """`超过1万亿元的城市`, `60岁及以上人口`, `25-59岁人口`: bounds of a group, not figures."""
-        bounded = value_max is not None or qualifier in (Qualifier.OVER, Qualifier.UNDER)
+        bounded = value_max is not None or qualifier in (Qualifier.OVER, Qualifier.UNDER) \
+            or work.endswith(BOUND_WORDS, max(0, item.start - 3), item.start)  # 年满70岁的老人
         tail = work[item.end:item.end + 8]
         if tail.startswith(("及以上", "及以下")):
             bounded, tail = True, tail[3:]

@@ -8,16 +8,15 @@ context module can resolve them to the name given earlier.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import re
 
 import regex
 
 from .lexicon import Lexicon, WordSet, default_lexicon
+from .places import abbreviations, gazetteer
 from .patterns import alternation, trie_alternation
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "州", "盟", "旗", "街道", "社区")
@@ -41,29 +40,6 @@ class Entity:
     text: str
     head: str  # the suffix (镇, 项目) or "" for gazetteer names
     deictic: bool
-
-
-def _read(name: str) -> list[dict]:
-    path = resources.files("indicators").joinpath("data", name)
-    if not path.is_file():
-        return []
-    return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> tuple[str, ...]:
-    """Place names (short and full) and two-place abbreviations such as 粤苏."""
-    names = set()
-    for row in _read("places.csv"):
-        for key in ("name", "full"):
-            if row.get(key) and len(row[key]) >= 2:
-                names.add(row[key])
-    return tuple(names)
-
-
-@lru_cache(maxsize=1)
-def abbreviations() -> str:
-    return "".join(row["abbr"] for row in _read("abbreviations.csv") if len(row.get("abbr", "")) == 1)
 
 
 @lru_cache(maxsize=4)
