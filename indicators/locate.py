@@ -27,6 +27,8 @@ CALENDAR_YEAR = (1000, 2999)
 RANK_UNIT_DEFAULT = "名"
 DURATION_ONE_OK_AFTER = ("多", "余", "半", "来", "以来", "时间", "内", "以内", "期间")
 DURATION_ONE_OK_BEFORE = ("为期", "历时", "用了", "仅用", "用", "花了", "耗时", "长达", "持续", "连续", "过去", "近")
+MARKUP_REACH = 400  # how far back past masked tags a change verb may stand
+BARE_OK_AFTER = ("突破", "达到", "迈上", "跨上", "跃上", "站上", "跨越")  # 突破万亿元: a bare power is a number
 BOUND_WORDS = ("年满", "满", "凡", "年龄在", "过")
 ORDINAL_FOLLOWERS = "、，。；！？,;!?）)”\n 的"
 
@@ -129,7 +131,8 @@ class Locator:
         if unit_surface == "番" and not work[max(0, start - 2):start].endswith(("翻", "翻了")):
             return self._reject(m, "番 only counts after 翻")
         if chinese and not inside and not self._qualifier_before(work, start) and (
-                not chinese.strip("百千万亿") or chinese in ("零", "〇")):
+                not chinese.strip("百千万亿") and not work.endswith(BARE_OK_AFTER, 0, start)
+                or chinese in ("零", "〇")):
             return self._reject(m, "a bare multiplier or 零 is not a number (百岁老人, 千万元, 零部件)")
         if chinese and self.set_names.ending(work, start):
             return self._reject(m, "a set of named places (广深两个城市, 粤苏两省)")
@@ -225,7 +228,9 @@ class Locator:
         if self._group_bound(work, item, qualifier, value_max):
             return self._reject(m, "a bound that defines a group")
         if change is None:
-            change = self.change_before(pre.rstrip())  # 增长<span …>6.1%: masked markup is blank
+            if pre[-1:].isspace():  # 增长<span …>6.1%: masked markup is blank, look past it
+                pre = work[max(0, start - MARKUP_REACH):start].rstrip()[-WINDOW:]
+            change = self.change_before(pre)
         return replace(item, start=start, qualifier=qualifier, value_max=value_max, change=change)
 
     def change_before(self, pre: str) -> Change | None:
