@@ -120,11 +120,14 @@ def _chart(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from .corpus import run_corpus
     from .manifest import manifest_path_for
-    from .sources import iter_sources
+    from .sources import TEXT_SUFFIXES, iter_sources
 
     manifest = args.manifest or manifest_path_for(args.output)
     options = _read_options(args)
     sources = iter_sources(args.paths, glob=args.glob, text_column=args.text_column, id_column=args.id_column)
+    if getattr(sources, "total", None) == 0:  # issue 6: folders without a document are a wrong call, not a silent run
+        raise UsageError(f"no documents in {', '.join(args.paths)} (folders give {', '.join(TEXT_SUFFIXES)} files; "
+                         "use --glob to choose others)")
     summary = run_corpus(sources, args.output, excel=args.excel, manifest=manifest, year=args.year, jobs=args.jobs,
                          progress=False if args.no_progress else None, chunk_size=args.chunk_size,
                          read_options=options)

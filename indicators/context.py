@@ -33,6 +33,7 @@ NP_MAX = 20
 CLAUSE_DELIM_RE = re.compile(f"[{CLAUSE_DELIMS}]")
 LIST_JOINS = ("、", "和", "及", "与")
 PER_CAPITA = ("户均", "人均")
+COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
 
 
@@ -56,7 +57,9 @@ class ContextReader:
         self.entity_starts = [e.start for e in self.entities]
         self.doc_year = year if year is not None else document_year(work)
         self.strip_left = WordSet(self.lex.words("strip_left"))
-        self.strip_right = WordSet(set(self.lex.words("strip_right")) | set(self.lex.changes))
+        self.change_words = WordSet(self.lex.changes)
+        directional = {w for w, c in self.lex.changes.items() if c is not None}  # 新增/增速 name indicators
+        self.strip_right = WordSet(set(self.lex.words("strip_right")) | directional)
         self.pure_verbs = self.lex.words("pure_verb")
         self.np_stops = WordSet(self.lex.words("np_stop"))
         self._prose: dict[int, bool] = {}
@@ -208,11 +211,13 @@ class ContextReader:
         if skip_de and work.startswith("的", pos):
             pos += 1
         a = b = pos
-        while b < end and b - a < NP_MAX:
+        quoted = 0
+        while b < end and b - a - quoted < NP_MAX:
             ch = work[b]
             if ch == "“":  # a quoted name inside the noun phrase: “重点网媒…”主题网络宣传活动
                 close = work.find("”", b, min(end, b + NP_MAX))
                 if close > b:
+                    quoted += close + 1 - b
                     b = close + 1
                     continue
             if ch in CLAUSE_DELIMS or ch in "。！？\n“”《》、（）()" or ch.isdigit() or self.np_stops.starting(work, b):
@@ -233,8 +238,10 @@ class ContextReader:
                 if t.start == a:
                     a, changed = t.end, True
             for e in entities:
-                if e.start == a and e.end <= b:
+                if e.start == a and e.end < b:  # the name right before the figure is its indicator (新开工项目126个)
                     a, changed = e.end, True
+            while a < b and work[a].isspace():
+                a, changed = a + 1, True
             w = self.strip_left.starting(work, a, b)
             if w:
                 a, changed = a + len(w), True
@@ -242,6 +249,9 @@ class ContextReader:
         while changed and a < b:
             changed = False
             w = self.strip_right.ending(work, b, a)
+            named = self.change_words.ending(work, b, a)
+            if named and self.lex.changes[named] is None and len(named) >= len(w):
+                break  # 计划新增5.5万人: 新增 names the indicator, its 增 is no change verb
             if w and not (w in self.lex.changes and work.endswith(PER_CAPITA, a, b - len(w))):
                 b, changed = b - len(w), True
             for t in self.times_in(a, b):
@@ -261,14 +271,16 @@ class ContextReader:
         after = self.noun_after(f.end, c1, skip_de=False)
         if f.family == "count" and after:
             return self.field(*after)
+        if self.work.startswith(COMPARISONS, seg):  # 高于全市平均水平2.1个百分点: a comparison, no indicator
+            return prev_ind
         a, b = self.strip(seg, f.start, entities)
         if f.family == "rank":
             ranking = self.ranking_named(c0, f)
             if ranking:
                 return ranking
             verb_at = self.rank_verb_at(a, f)
-            if verb_at > a:
-                a, b = self.strip(a, verb_at, entities)
+            if verb_at >= a:
+                a, b = self.strip(a, verb_at, entities) if verb_at > a else (a, a)
         phrase = self.work[a:b]
         if phrase and phrase not in self.pure_verbs and phrase.rstrip("了") not in self.pure_verbs:
             if prev and prev_ind and a == prev.end and phrase == prev_ind.text:
@@ -302,6 +314,8 @@ class ContextReader:
             if period is None and breaks_down and previous and f.family != "duration":
                 period = previous.period
             indicator = self.indicator(f, c0, c1, prev, prev_ind)
+            if indicator is prev_ind and "分别" in self.work[c0:f.start]:
+                indicator = self.respectively(f, found, out, s0) or indicator
             subject = self.subject(f, s0, s1, taken + ([indicator] if indicator else []))
             if subject is None and breaks_down and previous:
                 subject = previous.subject
@@ -312,15 +326,35 @@ class ContextReader:
             if subject is not None:
                 sentence.subject = subject
             out.append(self.mention(f, indicator, subject, period, s0, s1))
-            prev, prev_ind = f, indicator
+            if f.family != "duration":  # 两年平均增长6.1%: the duration's noun is not the rate's
+                prev, prev_ind = f, indicator
             if indicator is not None:
                 taken.append(indicator)
         return out
+
+    def respectively(self, f: Found, found: list[Found], out: list[Mention], s0: int) -> Field | None:
+        """`事故12起，死亡8人，同比分别下降14.3%和11.1%`: the i-th figure of a run after 分别
+        takes the indicator of the i-th of as many figures listed before it in the sentence."""
+        here = found.index(f)
+        first = here
+        while first > 0 and self.work[found[first - 1].end:found[first].start] in LIST_JOINS:
+            first -= 1
+        last = here
+        while last + 1 < len(found) and self.work[found[last].end:found[last + 1].start] in LIST_JOINS:
+            last += 1
+        size = last - first + 1
+        before = [m for m in out if m.start >= s0 and m.end <= found[first].start and m.family != f.family]
+        if size < 2 or len(before) < size:
+            return None
+        pairs = before[-size:]
+        return pairs[here - first].indicator
 
     def table_cell(self, f: Found) -> Mention:
         """A table cell: indicator from its row label, subject and period from the caption."""
         c0, c1 = f.caption
         times = [t for t in self.times_in(c0, c1) if not t.base]
+        if f.header is not None:  # | 项目 | 2023年 | 2022年 |: the column's year is the cell's period
+            times = [t for t in self.times_in(*f.header) if not t.base] or times
         names = self.entities_in(c0, c1)
         period = self.field(times[-1].start, times[-1].end) if times else None
         subject = self.field(names[0].start, names[0].end) if names else None

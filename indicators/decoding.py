@@ -101,7 +101,7 @@ class Score:
 
     codec: str
     value: float  # share of common characters among the non-ASCII ones, less penalties
-    clean: bool  # at most 2% undecodable, unassigned, private-use or control characters
+    clean: bool  # at most 2% (or one) undecodable, unassigned, private-use or control characters
     wide: int  # non-ASCII characters of the sample
 
     @property
@@ -213,7 +213,7 @@ def _score(data: bytes, codec: str) -> Score:
     foreign = len(FOREIGN.findall(text))
     good = sum(1 for ch in text if ch in FREQUENT) + len(PUNCTUATION.findall(text))
     value = (good - 0.5 * foreign - 2 * weird - 3 * bad) / max(wide, 1)
-    return Score(codec, value, bool(text) and (bad + weird) <= 0.02 * len(text), wide)
+    return Score(codec, value, bool(text) and (bad + weird) <= max(1, 0.02 * len(text)), wide)
 
 
 def _strict(data: bytes, codec: str) -> bool:

@@ -24,7 +24,7 @@ SCOPES = frozenset({"any", "arabic", "chinese", "never"})
 POSITIONS = frozenset({"before", "after", "inside"})
 CONTEXT_KINDS = frozenset({
     "block_before", "duration_block_after", "after_block", "group_noun", "rank_verb",
-    "strip_left", "strip_right", "pure_verb", "np_stop", "subject_suffix", "generic_place", "place_follow", "name_stop",
+    "strip_left", "strip_right", "pure_verb", "np_stop", "subject_suffix", "generic_place", "generic_alone", "place_follow", "name_stop",
 })
 
 

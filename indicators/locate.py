@@ -50,6 +50,7 @@ class Found:
     scale: str = ""
     label: tuple[int, int] | None = None  # a table cell's row label (its indicator)
     caption: tuple[int, int] | None = None  # a table cell's caption line (its subject and period)
+    header: tuple[int, int] | None = None  # a table cell's column header
 
 
 def is_cjk(ch: str) -> bool:

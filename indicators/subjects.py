@@ -69,6 +69,7 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
     for m in pair.finditer(work):
         found[m.span()] = Entity(m.start(), m.end(), m.group(), "", False)
     generic = WordSet(lex.words("generic_place"))
+    generic_alone = WordSet(lex.words("generic_alone"))
     name_stop = _name_stop_pattern(lex)
     follow = lex.words("place_follow")
     for m in heads.finditer(work):
@@ -77,7 +78,8 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
         start = m.start()
         deictic_before = DEICTIC.ending(work, start)
         if kind == "place" and not deictic_before and (
-                work[m.end():m.end() + 1] in follow or generic.ending(work, m.end())):
+                work[m.end():m.end() + 1] in follow or generic.ending(work, m.end())
+                or _standing_alone(work, generic_alone.ending(work, m.end()), m.end())):
             continue
         limit = max(0, start - NAME_MAX[kind])
         stops = STOP_CHARS if kind == "place" else STOP_CHARS - ORG_INNER
@@ -104,6 +106,11 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
         if heads.search(title[-4:]):
             found[m.span("t")] = Entity(m.start("t"), m.end("t"), title, title[-2:], False)
     return sorted(found.values(), key=lambda e: (e.start, -e.end))
+
+
+def _standing_alone(work: str, word: str, end: int) -> bool:
+    """山区 on its own is a common noun; 北山区 is a name."""
+    return bool(word) and (end - len(word) == 0 or work[end - len(word) - 1] in STOP_CHARS)
 
 
 def _name_groups(work: str, names: list[tuple[int, int]], found: dict) -> None:

@@ -56,12 +56,19 @@ def _column_unit(text: str, lex: Lexicon) -> tuple[Decimal, str, str, bool] | No
 
 
 def _caption(work: str, table_start: int) -> tuple[int, int] | None:
-    """The nearest non-blank line above a table (表1　2023年南屏县地区生产总值…)."""
-    end = table_start - 1
-    while end > 0 and work[end - 1] in "\n \t":
+    """The nearest line above a table that is not blank and not a 单位 line (表1　2023年南屏县…)."""
+    end = table_start
+    for _ in range(CAPTION_LINES):
         end -= 1
-    start = work.rfind("\n", 0, end) + 1
-    return (start, end) if end > start else None
+        while end > 0 and work[end - 1] in "\n \t":
+            end -= 1
+        start = work.rfind("\n", 0, end) + 1
+        if end <= start:
+            return None
+        if not work[start:end].lstrip().startswith("单位"):
+            return start, end
+        end = start
+    return None
 
 
 def _blocks(work: str):
@@ -150,4 +157,4 @@ def _table_cells(work: str, rows, start: int, taken: set[int], lex: Lexicon):
             elif m.group("sign"):
                 change = Change.DECREASE
             yield Found(cell[0], cell[1], value * factor, unit, family, change=change, rule="unit-from-header",
-                        number_start=cell[0], label=label, caption=caption_span)
+                        number_start=cell[0], label=label, caption=caption_span, header=rows[0][column])
