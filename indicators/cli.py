@@ -83,6 +83,7 @@ def _encoding(name: str) -> str:
     import codecs
 
     try:
+        b"a".decode(name, "ignore")  # a text encoding, not hex or rot13
         return codecs.lookup(name).name
     except LookupError:
         raise argparse.ArgumentTypeError(f"unknown encoding {name!r}") from None
@@ -161,7 +162,7 @@ def _evaluate(args: argparse.Namespace) -> int:
             continue
         try:
             doc = load(source, options=options)
-            with time_limit(limit_for(len(doc.text), options.timeout)):
+            with time_limit(limit_for(doc.text, options.timeout)):
                 preds.extend([mention_row(doc.id, m) for m in extract_document(doc)])
         except DocumentError as exc:
             print(f"indicators: {exc}", file=sys.stderr)

@@ -394,9 +394,10 @@ class ContextReader:
 
 def tidy(value: Decimal) -> Decimal:
     """Same value without trailing zeros or exponent noise: 52360000000.0 -> 52360000000."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    if value.as_tuple().exponent >= 0:
+        return value
+    whole = value.to_integral_value()  # exact at any size (quantize is bound by the context's precision)
+    return whole if whole == value else value
 
 
 def attach(text: str, work: str, layout, found: list[Found], *, year: int | None = None) -> list[Mention]:

@@ -66,8 +66,8 @@ def load(source: Source, *, year: int | None = None, options: ReadOptions | None
     """Source -> Document (reads the file when the text is not in memory); DocumentError if it cannot."""
     if source.error is not None:
         raise DocumentError(source.path or source.id, source.error)
-    if source.text is not None:
-        return text_document(source.id, source.text, path=source.path, year=year)
+    if source.text is not None:  # a table row: no path of its own, so its format is sniffed from its id
+        return text_document(source.id, source.text, year=year)
     options = options or ReadOptions()
     doc = read_document(source.path, doc_id=source.id, encoding=options.encoding, errors=options.errors,
                         max_bytes=options.max_bytes)
@@ -123,12 +123,12 @@ def extract_chunk(
                                         mentions=0))
             continue
         try:
-            with time_limit(limit_for(len(doc.text), (options or ReadOptions()).timeout)):  # issue 6: no hang
+            with time_limit(limit_for(doc.text, (options or ReadOptions()).timeout)):  # issue 6: no hang
                 found = extract_rows(doc, extractor)
             status, error = STATUS_OK, None
         except Exception as exc:  # noqa: BLE001 - one bad document must not end a long run
             found, status, error = [], STATUS_ERROR, f"extractor failed: {type(exc).__name__}: {exc}"
-        manifest.append(ManifestRow(doc=doc.id, path=doc.path, encoding=doc.encoding, chars=len(doc.text),
+        manifest.append(ManifestRow(doc=doc.id, path=source.path, encoding=doc.encoding, chars=len(doc.text),
                                     status=status, error=error, mentions=len(found),
                                     notes=getattr(doc, "notes", None)))  # issue 6: replaced bytes, empty file
         rows += found

@@ -103,11 +103,12 @@ class Score:
     value: float  # share of common characters among the non-ASCII ones, less penalties
     clean: bool  # at most 2% (or one) undecodable, unassigned, private-use or control characters
     wide: int  # non-ASCII characters of the sample
+    bad: int  # undecodable sequences in the sample
 
     @property
     def chinese(self) -> bool:
-        """Clean and reads as Chinese (or too short to tell)."""
-        return self.clean and (self.value >= CHINESE or self.wide < FEW)
+        """Clean and reads as Chinese (or is too short to tell, and decodes)."""
+        return self.clean and (self.value >= CHINESE or (self.wide < FEW and not self.bad))
 
 
 class DecodeFailure(Exception):
@@ -172,8 +173,10 @@ def detect(data: bytes) -> str:
     With NUL bytes the candidates are UTF-16/UTF-32 without BOM; otherwise
     strict UTF-8 wins unless GB18030 or Big5 read much better (see module doc).
     """
-    if b"\x00" in data[:SAMPLE_BYTES] or b"\x00" in data:
-        return _choose(data, WIDE)
+    if b"\x00" in data:
+        sample = data[:SAMPLE_BYTES]
+        # ASCII in UTF-16/32 is half NULs or more; a few NULs in other bytes are read as Chinese UTF-16 or not at all
+        return _choose(data, WIDE, any_script=sample.count(0) >= 0.1 * len(sample))
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
@@ -186,9 +189,9 @@ def detect(data: bytes) -> str:
     return _choose(data, rivals) if rivals else "utf-8"
 
 
-def _choose(data: bytes, candidates: tuple[str, ...]) -> str:
-    """The best-scoring candidate that reads as text: UTF-8 or UTF-16/32 in any script, others as Chinese."""
-    any_script = candidates is WIDE  # NULs make UTF-16/32 likely; without them only Chinese text counts
+def _choose(data: bytes, candidates: tuple[str, ...], *, any_script: bool = False) -> str:
+    """The best-scoring candidate that reads as text: (damaged) UTF-8 in any script, the others as
+    Chinese unless ``any_script``."""
     scores = [s for s in (_score(data, codec) for codec in candidates)
               if (s.clean if any_script or s.codec == "utf-8" else s.chinese)]
     if not scores:
@@ -213,7 +216,7 @@ def _score(data: bytes, codec: str) -> Score:
     foreign = len(FOREIGN.findall(text))
     good = sum(1 for ch in text if ch in FREQUENT) + len(PUNCTUATION.findall(text))
     value = (good - 0.5 * foreign - 2 * weird - 3 * bad) / max(wide, 1)
-    return Score(codec, value, bool(text) and (bad + weird) <= max(1, 0.02 * len(text)), wide)
+    return Score(codec, value, bool(text) and (bad + weird) <= max(1, 0.02 * len(text)), wide, bad)
 
 
 def _strict(data: bytes, codec: str) -> bool:

@@ -23,8 +23,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .corpus import Extractor, extract_rows, rows_frame
+from .documents import text_document
 from .frame import empty_frame
-from .types import Document
 
 
 def extract_frame(
@@ -49,7 +49,7 @@ def extract_frame(
     rows = []
     for doc_id, text in zip(docs[id_column].tolist(), docs[text_column].tolist()):
         if isinstance(text, str):
-            doc = Document(id=doc_id if isinstance(doc_id, str) else str(doc_id), text=text, year=year)
+            doc = text_document(doc_id if isinstance(doc_id, str) else str(doc_id), text, year=year)
             rows.extend(extract_rows(doc, extractor))
     return rows_frame(rows)
 

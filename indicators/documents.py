@@ -82,9 +82,9 @@ def check_options(encoding: str | None, errors: str, max_bytes: int) -> None:
     """Raise ValueError on a misuse: an unknown codec, an errors mode other than strict/replace, a bad limit."""
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
+            b"a".decode(encoding, "ignore")  # also refuses codecs that are not text encodings (hex, rot13)
         except LookupError:
-            raise ValueError(f"unknown encoding {encoding!r}") from None
+            raise ValueError(f"unknown text encoding {encoding!r}") from None
     if errors not in ERRORS:
         raise ValueError(f"errors must be one of {', '.join(ERRORS)}, not {errors!r}")
     if not isinstance(max_bytes, int) or max_bytes < 1:
@@ -175,7 +175,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, errors: str = "str
         raise BinaryData(f"binary file ({signature}), not text")
     notes = []
     if not data:
-        return "", encoding or "utf-8", ["empty file"]
+        return "", codecs.lookup(encoding).name if encoding else "utf-8", ["empty file"]
     if encoding is not None:
         decoded = decode(data, encoding, errors, name=codecs.lookup(encoding).name)
     elif (bom := sniff_bom(data)) is not None:
@@ -197,7 +197,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, errors: str = "str
     controls = len(CONTROL.findall(sample))
     if controls > BINARY_SHARE * len(sample):
         raise BinaryData(f"binary file ({controls} control characters in the first {len(sample)} "
-                            f"as {decoded.encoding}), not text")
+                         f"as {decoded.encoding}), not text")
     clean, lone = SURROGATE.subn("\ufffd", text)  # some codecs (utf-7, utf-16 with replace) can yield them
     if lone:
         notes.append(f"replaced {lone} lone surrogates with U+FFFD")

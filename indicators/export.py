@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -110,9 +110,7 @@ class DatasetWriter:
         self._parquet = None
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-            os.close(fd)
-            self._tmp = Path(tmp)
+            self._tmp = _reserve_temporary(self.path)
             if self.format != "parquet":
                 encoding = "utf-8-sig" if self.excel and self.format == "csv" else "utf-8"
                 self._handle = open(self._tmp, "w", encoding=encoding, newline="")
@@ -145,28 +143,50 @@ class DatasetWriter:
         self._parquet.write_table(table.cast(self._parquet.schema))
 
     def close(self, template: pd.DataFrame | None = None) -> None:
-        """Finish the file and move it into place (an empty dataset still gets its header)."""
-        if not self._header_done and template is not None:
-            self.write(template)
-        if self._parquet is not None:
-            self._parquet.close()
-        if self._handle is not None and self._handle is not sys.stdout:
-            self._handle.close()
-        elif self._handle is sys.stdout:
-            sys.stdout.flush()
-        if self._tmp is not None:
-            os.replace(self._tmp, self.path)
-            self._tmp = None
+        """Finish the file and move it into place (an empty dataset still gets its header).
+
+        The file is flushed to disk before the rename, so that even a crash of
+        the machine leaves either the old target or the complete new one; if
+        finishing fails, the temporary file is dropped and the error raised.
+        """
+        try:
+            if not self._header_done and template is not None:
+                self.write(template)
+            if self._parquet is not None:
+                self._parquet.close()
+                self._parquet = None
+            if self._handle is sys.stdout:
+                sys.stdout.flush()
+            elif self._handle is not None:
+                self._handle.flush()
+                os.fsync(self._handle.fileno())
+                self._handle.close()
+                self._handle = None
+            if self._tmp is not None:
+                if self.format == "parquet":
+                    _fsync_path(self._tmp)
+                os.replace(self._tmp, self.path)
+                self._tmp = None
+                _fsync_path(self.path.parent)  # the rename itself (best effort: not on every platform)
+        except BaseException:
+            self.abort()
+            raise
 
     def abort(self) -> None:
         """Drop the temporary file; the target is left as it was."""
-        if self._parquet is not None:
-            self._parquet.close()
-        if self._handle is not None and self._handle is not sys.stdout:
-            self._handle.close()
-        if self._tmp is not None:
-            self._tmp.unlink(missing_ok=True)
-            self._tmp = None
+        try:
+            if self._parquet is not None:
+                self._parquet.close()
+            if self._handle is not None and self._handle is not sys.stdout:
+                self._handle.close()
+        except Exception:  # noqa: BLE001 - dropping the file matters more than closing it cleanly
+            pass
+        finally:
+            self._parquet = None
+            self._handle = None if self._handle is not sys.stdout else self._handle
+            if self._tmp is not None:
+                self._tmp.unlink(missing_ok=True)
+                self._tmp = None
 
     def __enter__(self) -> "DatasetWriter":
         return self
@@ -176,6 +196,32 @@ class DatasetWriter:
             self.close()
         else:
             self.abort()
+
+
+def _reserve_temporary(target: Path) -> Path:
+    """A new empty file beside ``target`` (``.NAME.<random>.part``), created with the usual
+    permissions (``tempfile.mkstemp`` would make it private, and the rename would keep that)."""
+    while True:
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            with open(tmp, "x"):
+                return tmp
+        except FileExistsError:
+            continue
+
+
+def _fsync_path(path: Path) -> None:
+    """Flush a file's or folder's data to disk where the platform allows it."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _is_missing(value) -> bool:

@@ -25,11 +25,11 @@ class TimeLimitExceeded(Exception):
         self.seconds = seconds
 
 
-def limit_for(chars: int, seconds_per_mb: float | None) -> float | None:
-    """The limit of a document of ``chars`` characters: ``seconds_per_mb`` per MB of UTF-8, at least one MB's worth."""
+def limit_for(text: str, seconds_per_mb: float | None) -> float | None:
+    """The limit for ``text``: ``seconds_per_mb`` per MB of its UTF-8, and at least one MB's worth."""
     if not seconds_per_mb:
         return None
-    return seconds_per_mb * max(1.0, 3 * chars / MB)  # a CJK character is 3 bytes of UTF-8
+    return seconds_per_mb * max(1.0, len(text.encode("utf-8", "surrogatepass")) / MB)
 
 
 @contextmanager

@@ -27,6 +27,7 @@ CALENDAR_YEAR = (1000, 2999)
 RANK_UNIT_DEFAULT = "名"
 DURATION_ONE_OK_AFTER = ("多", "余", "半", "来", "以来", "时间", "内", "以内", "期间")
 DURATION_ONE_OK_BEFORE = ("为期", "历时", "用了", "仅用", "用", "花了", "耗时", "长达", "持续", "连续", "过去", "近")
+MAX_NUMERAL = 40  # characters; the largest figures of a budget (万亿) need under 20
 MARKUP_REACH = 400  # how far back past masked tags a change verb may stand
 BARE_OK_AFTER = ("突破", "达到", "迈上", "跨上", "跃上", "站上", "跨越")  # 突破万亿元: a bare power is a number
 BOUND_WORDS = ("年满", "满", "凡", "年龄在", "过")
@@ -149,6 +150,8 @@ class Locator:
             qualifier = Qualifier.EXACT
         if value is None:
             return self._reject(m, f"not a numeral: {number + scale}")
+        if len(number) > MAX_NUMERAL:
+            return self._reject(m, "a numeral this long is a code or garbage, not a measurement")
         if after == "以内" and unit.family == "duration":
             pass  # 以内 of a duration is exact (MENTIONS.md)
         elif after and qualifier is Qualifier.EXACT:

@@ -15,10 +15,12 @@ import regex
 
 from .lexicon import Lexicon, WordSet, default_lexicon
 
-ARABIC = r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|(?<![0-9.,])[0-9]+(?:\.[0-9]+)?"
+ARABIC = r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})++(?:\.[0-9]++)?|(?<![0-9.,])[0-9]++(?:\.[0-9]++)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
-CHINESE = rf"[{CHINESE_DIGITS}十百千万亿拾佰仟]+(?:点[{CHINESE_DIGITS}]+[万亿]*)?"
-ORDER = r"(?:上|数|几)[十百千万亿]+|十几[万亿]?|几十[万亿]?"
+# Possessive runs (Python 3.11+): a numeral run is never given back character by
+# character, so a page of 万万万… or 10^6 digits is scanned in linear time.
+CHINESE = rf"(?<![{CHINESE_DIGITS}十百千万亿拾佰仟])[{CHINESE_DIGITS}十百千万亿拾佰仟]++(?:点[{CHINESE_DIGITS}]++[万亿]*+)?"
+ORDER = r"(?:上|数|几)[十百千万亿]++|十几[万亿]?|几十[万亿]?"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 RANGE_DASH = r"(?:至|到|——|—|–|-|~)"
 LIST_JOIN = r"(?:、|和|及|与|或)"
