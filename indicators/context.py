@@ -33,6 +33,9 @@ NP_MAX = 20
 CLAUSE_DELIM_RE = re.compile(f"[{CLAUSE_DELIMS}]")
 LIST_JOINS = ("、", "和", "及", "与")
 PER_CAPITA = ("户均", "人均")
+REACH = 300  # how far back in its sentence a figure looks for its period, subject and list partners
+MAX_RUN = 12
+RESOLVE_REACH = 4000  # how far back a deictic name (该镇) looks for the name it stands for  # the longest list of figures that 分别 pairs up
 COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
 
@@ -122,7 +125,7 @@ class ContextReader:
         for t in self.times_in(f.end, c1):
             if not t.base and self.work[max(0, t.start - 1):t.start] in ("于", "在"):
                 return self.field(t.start, t.end)
-        earlier = [t for t in self.times_in(s0, c0) if not t.base and not t.bound]
+        earlier = [t for t in self.times_in(max(s0, f.start - REACH), c0) if not t.base and not t.bound]
         if earlier:
             return self.field(earlier[-1].start, earlier[-1].end)
         return None
@@ -135,7 +138,9 @@ class ContextReader:
             e for e in self.entities_in(f.end + 1, c1) if e.start <= f.end + NP_MAX and not e.deictic]
         if described:  # 投资一百二十亿元的新能源电池项目: the figure describes the name after it
             return self.field(described[0].start, described[0].end)
-        candidates = [e for e in self.entities_in(s0, f.start)
+        reach = max(s0, f.start - REACH)
+        taken = [t for t in taken if t.end > reach]
+        candidates = [e for e in self.entities_in(reach, f.start)
                       if not any(e.start < t.end and t.start < e.end for t in taken)
                       and not self.work.endswith(COMPARED_WITH, max(0, e.start - 3), e.start)]
         if f.family == "age":
@@ -145,12 +150,12 @@ class ContextReader:
             if verb_at >= 0:
                 candidates = [e for e in candidates if e.end <= verb_at] or candidates
         if not candidates:
-            after = [e for e in self.entities_in(f.end, s1) if not e.deictic]
+            after = [e for e in self.entities_in(f.end, min(s1, f.end + REACH)) if not e.deictic]
             return self.field(after[0].start, after[0].end) if after else None
         topics = [e for e in candidates if self.clause_initial(e, s0)]
         entity = max(topics or candidates, key=lambda e: e.end)
         article = self.layout.article_at(s0)
-        scope = article.start if article is not None else max(0, s0 - 4000)
+        scope = max(article.start if article is not None else 0, entity.start - RESOLVE_REACH)
         if entity.deictic:
             sources = [e for e in self.entities_in(scope, entity.start) if self.in_prose(e.start)]
             entity = resolve(entity, sources, s0)
@@ -299,7 +304,7 @@ class ContextReader:
         previous: _Sentence | None = None
         prev: Found | None = None
         prev_ind: Field | None = None
-        for f in found:
+        for here, f in enumerate(found):
             if f.caption is not None:
                 out.append(self.table_cell(f))
                 continue
@@ -315,7 +320,7 @@ class ContextReader:
                 period = previous.period
             indicator = self.indicator(f, c0, c1, prev, prev_ind)
             if indicator is prev_ind and "分别" in self.work[c0:f.start]:
-                indicator = self.respectively(f, found, out, s0) or indicator
+                indicator = self.respectively(here, found, out, s0) or indicator
             subject = self.subject(f, s0, s1, taken + ([indicator] if indicator else []))
             if subject is None and breaks_down and previous:
                 subject = previous.subject
@@ -330,12 +335,13 @@ class ContextReader:
                 prev, prev_ind = f, indicator
             if indicator is not None:
                 taken.append(indicator)
+                del taken[:-MAX_RUN]
         return out
 
-    def respectively(self, f: Found, found: list[Found], out: list[Mention], s0: int) -> Field | None:
+    def respectively(self, here: int, found: list[Found], out: list[Mention], s0: int) -> Field | None:
         """`事故12起，死亡8人，同比分别下降14.3%和11.1%`: the i-th figure of a run after 分别
         takes the indicator of the i-th of as many figures listed before it in the sentence."""
-        here = found.index(f)
+        f = found[here]
         first = here
         while first > 0 and self.work[found[first - 1].end:found[first].start] in LIST_JOINS:
             first -= 1
@@ -343,7 +349,11 @@ class ContextReader:
         while last + 1 < len(found) and self.work[found[last].end:found[last + 1].start] in LIST_JOINS:
             last += 1
         size = last - first + 1
-        before = [m for m in out if m.start >= s0 and m.end <= found[first].start and m.family != f.family]
+        if size < 2 or size > MAX_RUN:
+            return None
+        reach = max(s0, f.start - REACH)
+        before = [m for m in out[-2 * size - 2:] if m.start >= reach and m.end <= found[first].start
+                  and m.family != f.family]
         if size < 2 or len(before) < size:
             return None
         pairs = before[-size:]

@@ -44,6 +44,7 @@ DETECTOR_NAMES = {  # charset-normalizer's names -> ours
     "big5": "big5", "cp950": "big5", "big5hkscs": "big5", "utf_8": "utf-8",
     "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be", "utf_32_le": "utf-32-le", "utf_32_be": "utf-32-be",
 }
+CONTROL_BYTES = (*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20))  # not \t \n \v \f \r ESC
 TRUNCATED = ("unexpected end of data", "truncated data", "incomplete multibyte sequence")
 
 # Frequent characters of Chinese prose and of statistical bulletins, in simplified and
@@ -184,7 +185,7 @@ def detect(data: bytes) -> str:
     utf8 = _score(data, "utf-8")
     if utf8.clean and utf8.value >= 0:
         return "utf-8"
-    rivals = tuple(s.codec for s in map(lambda c: _score(data, c), NARROW[1:])
+    rivals = tuple(s.codec for s in (_score(data, c) for c in NARROW[1:])
                    if s.chinese and s.value >= 0.5 and _strict(data, s.codec))
     return _choose(data, rivals) if rivals else "utf-8"
 
@@ -197,7 +198,11 @@ def _choose(data: bytes, candidates: tuple[str, ...], *, any_script: bool = Fals
     if not scores:
         if candidates is WIDE:
             raise BinaryData(f"binary file (NUL byte at byte {data.index(0)}), not text; "
-                                "set the encoding (--encoding) to read it as text anyway")
+                             "set the encoding (--encoding) to read it as text anyway")
+        sample = data[:SAMPLE_BYTES]
+        controls = sum(sample.count(b) for b in CONTROL_BYTES)
+        if controls > 0.05 * len(sample):  # no text encoding puts these bytes in multi-byte characters
+            raise BinaryData(f"binary file ({controls} control bytes in the first {len(sample)}), not text")
         raise UndetectedEncoding(_undetected(data))
     best = max(s.value for s in scores)
     tied = [s.codec for s in scores if s.value >= best - TIE]

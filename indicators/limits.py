@@ -46,7 +46,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
 
-    def expire(signum, frame):  # noqa: ARG001 - signal handler signature
+    def expire(signum, frame):
         raise TimeLimitExceeded(seconds)
 
     began = time.monotonic()

@@ -72,7 +72,7 @@ class Sources:
         self.text_column = text_column
         self.id_column = id_column
         self.chunk_rows = chunk_rows
-        self._items: list[tuple[str, str, str | None]] = []  # (kind, id or "", path)
+        self._items: list[tuple[str, str, str]] = []  # ("file" or "table", document id of a file, path)
         for item in inputs:
             self._items.extend(self._resolve(str(item), glob))
         self._check_unique_files()
@@ -84,7 +84,7 @@ class Sources:
                 rows = check_table(path, text_column, id_column)
                 self.total = None if rows is None or self.total is None else self.total + rows
 
-    def _resolve(self, item: str, pattern: str | None) -> Iterator[tuple[str, str, str | None]]:
+    def _resolve(self, item: str, pattern: str | None) -> Iterator[tuple[str, str, str]]:
         path = Path(item)
         if path.is_dir():
             found = _folder_files(path, pattern)
@@ -110,7 +110,8 @@ class Sources:
                     continue  # the same file named twice (a folder and one of its files)
                 raise ValueError(f"document id {doc_id!r} names two files, {seen[doc_id]} and {path}; "
                                  "give their common folder instead so ids keep their sub-folders")
-            seen.setdefault(doc_id, path)
+            if kind == "file":
+                seen[doc_id] = path
             kept.append((kind, doc_id, path))
         self._items = kept
 

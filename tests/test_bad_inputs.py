@@ -75,6 +75,7 @@ MAKERS = {
     "binary_zip": lambda d: _zip(d / "case.txt"),
     "binary_gzip": lambda d: write(d, gzip.compress(GOOD.encode() * 10)),
     "random_bytes": lambda d: write(d, random.Random(6).randbytes(4096)),
+    "random_bytes_no_nul": lambda d: write(d, bytes(b or 1 for b in random.Random(6).randbytes(4096))),
     "nul_bytes": lambda d: write(d, GOOD.encode()[:21] + b"\x00" + GOOD.encode()[21:]),
     "nul_bytes_forced": lambda d: write(d, GOOD.encode()[:21] + b"\x00" + GOOD.encode()[21:]),
     "control_chars": lambda d: write(d, ("\x1b[1m" + GOOD + "\x07\x0c" + "说明文字。" * 10 + "\n").encode()),
@@ -209,7 +210,7 @@ def run_cli(case: dict, tmp_path: Path, capsys) -> None:
     row = rows[0]
     check_status(case, row["status"], row["error"])
     assert code == (0 if row["status"] == "ok" else 1), err
-    if case.get("encoding") and not made.suffix == ".jsonl":
+    if case.get("encoding") and made.suffix != ".jsonl":
         assert row["encoding"] == case["encoding"]
     if case.get("notes"):
         assert case["notes"] in row["notes"]
@@ -237,7 +238,7 @@ def run_api(case: dict, tmp_path: Path) -> None:
     made = MAKERS[case["name"]](tmp_path)
     if case["api"] == "text":
         text = made if isinstance(made, str) else made.read_bytes().decode("utf-8")
-        with guard():
+        with guard(5 if case.get("api_xfail") else GUARD_SECONDS):
             found = extract(text)
         assert all(text[m.start:m.end] == m.text for m in found)
         if isinstance(made, str):
@@ -269,11 +270,13 @@ def run_api(case: dict, tmp_path: Path) -> None:
 
 
 def params() -> list:
+    """(case, way) pairs; ``api_xfail`` marks a hostile text that extract() itself is still too slow on."""
     out = []
     for case in load_cases():
         out.append(pytest.param(case, "cli", id=f"{case['name']}-cli"))
         if case.get("api"):
-            out.append(pytest.param(case, "api", id=f"{case['name']}-api"))
+            marks = [pytest.mark.xfail(strict=True, reason=case["api_xfail"])] if case.get("api_xfail") else []
+            out.append(pytest.param(case, "api", id=f"{case['name']}-api", marks=marks))
     return out
 
 
@@ -320,3 +323,62 @@ def test_mixed_folder(tmp_path, capsys):
     assert {row["doc"] for row in rows} == {"a_good.txt", "b_good.md", "c_gbk.txt", "d_utf16.txt"}
     for name in ("a_good.txt", "c_gbk.txt", "d_utf16.txt"):
         assert sum(row["doc"] == name for row in rows) == int(manifest[name]["mentions"]) >= 2
+
+
+# --- a run goes on past a failing or slow document; files are complete or absent --------------------
+
+def fussy_extractor(doc):
+    """An extractor that fails on one document and hangs on another."""
+    if "boom" in doc.text:
+        raise RuntimeError("boom")
+    if "hang" in doc.text:
+        import time
+        time.sleep(30)
+    return extract(doc.text)
+
+
+def test_failing_and_slow_documents_are_recorded(tmp_path):
+    from indicators.corpus import run_corpus
+    from indicators.documents import ReadOptions
+    from indicators.sources import Source
+
+    sources = [Source("a", text=GOOD), Source("b", text="boom"), Source("c", text="hang"), Source("d", text=GOOD)]
+    with guard():
+        summary = run_corpus(sources, tmp_path / "rows.csv", manifest=tmp_path / "m.csv", jobs=1, progress=False,
+                             extractor=fussy_extractor, read_options=ReadOptions(timeout=0.5))
+    rows = {row["doc"]: row for row in read_manifest(tmp_path / "m.csv")}
+    assert [rows[d]["status"] for d in "abcd"] == ["ok", "error", "error", "ok"]
+    assert "RuntimeError: boom" in rows["b"]["error"] and "timed out after 0.5 s" in rows["c"]["error"]
+    assert summary.failed == 2 and {r["doc"] for r in read_rows(tmp_path / "rows.csv")} == {"a", "d"}
+
+
+def interrupting_extractor(doc):
+    if "stop" in doc.text:
+        raise KeyboardInterrupt
+    return extract(doc.text)
+
+
+def test_interrupted_run_leaves_previous_files(tmp_path):
+    from indicators.corpus import run_corpus
+    from indicators.sources import Source
+
+    out, manifest = tmp_path / "rows.csv", tmp_path / "rows.manifest.csv"
+    out.write_text("previous\n", encoding="utf-8")
+    sources = [Source(str(i), text=GOOD) for i in range(50)] + [Source("x", text="stop")]
+    with pytest.raises(KeyboardInterrupt):
+        run_corpus(sources, out, manifest=manifest, jobs=1, progress=False, chunk_size=10,
+                   extractor=interrupting_extractor)
+    assert out.read_text(encoding="utf-8") == "previous\n" and not manifest.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rows.csv"]  # no .part file left behind
+
+
+def test_output_files_get_the_usual_permissions(tmp_path):
+    from indicators.export import write_frame
+    from indicators.frame import empty_frame
+
+    umask = os.umask(0o022)
+    try:
+        write_frame(empty_frame(), tmp_path / "rows.csv")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "rows.csv").stat().st_mode & 0o777 == 0o644

@@ -242,5 +242,6 @@ def test_cli_options_reach_the_run(tmp_path, corpus, capsys):
     assert "12 documents, 0 failed" in capsys.readouterr().err
     assert main(["extract", str(corpus), "--jobs", "0", "-o", str(tmp_path / "all.csv")]) == 0  # 0: all cores
     assert main(["extract", str(corpus), "--jobs", "-1"]) == 2
-    assert main(["extract", str(corpus), "--glob", "*.none", "-o", str(tmp_path / "none.csv")]) == 0
-    assert pd.read_csv(tmp_path / "none.csv").empty
+    assert main(["extract", str(corpus), "--glob", "*.html"]) == 2                     # no documents: a wrong call
+    assert main(["extract", str(corpus), "--glob", "part1/*", "-o", str(tmp_path / "part.csv")]) == 0
+    assert set(pd.read_csv(tmp_path / "part.csv")["doc"].str[:6]) == {"part1/"}
