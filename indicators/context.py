@@ -157,10 +157,15 @@ class ContextReader:
         article = self.layout.article_at(s0)
         scope = max(article.start if article is not None else 0, entity.start - RESOLVE_REACH)
         if entity.deictic:
-            sources = [e for e in self.entities_in(scope, entity.start) if self.in_prose(e.start)]
-            entity = resolve(entity, sources, s0)
-        resolved = entity
-        return self.field(resolved.start, resolved.end)
+            entity = resolve(entity, self.entities_back(entity.start, scope), s0, lambda e: self.in_prose(e.start))
+        return self.field(entity.start, entity.end)
+
+    def entities_back(self, before: int, scope: int):
+        """Names that start before ``before``, latest first, back to ``scope``."""
+        i = bisect_right(self.entity_starts, before - 1) - 1
+        while i >= 0 and self.entities[i].start >= scope:
+            yield self.entities[i]
+            i -= 1
 
     def rank_verb_at(self, a: int, f: Found) -> int:
         """Where the ranking verb (居, 位列, 排名) before a rank starts, or -1."""

@@ -8,6 +8,7 @@ context module can resolve them to the name given earlier.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,20 +128,22 @@ def _name_groups(work: str, names: list[tuple[int, int]], found: dict) -> None:
         i = j + 1
 
 
-def resolve(entity: Entity, earlier: list[Entity], sentence_start: int) -> Entity:  # noqa: C901
+def resolve(entity: Entity, latest_first: Iterable[Entity], sentence_start: int,
+            usable: Callable[[Entity], bool] = lambda e: True) -> Entity:
     """A deictic name (该镇, 全区, 本次大赛) -> the latest named entity with the same head.
 
-    全市/我市/全省/全国 stay as written unless the place is named in the same sentence
-    (MENTIONS.md).
+    ``latest_first`` walks back from the deictic name; ``usable`` vets a candidate
+    (the context module admits only names in running text).  全市/我市/全省/全国
+    stay as written unless the place is named in the same sentence (MENTIONS.md).
     """
     if not entity.deictic:
         return entity
     stay = entity.text in STAY_AS_WRITTEN
-    for other in reversed(earlier):
+    for other in latest_first:
         if other.deictic or other.end > entity.start:
             continue
         if stay and other.start < sentence_start:
             break
-        if other.text.endswith(entity.head) and (other.head or entity.head in PLACE_SUFFIXES):
+        if other.text.endswith(entity.head) and (other.head or entity.head in PLACE_SUFFIXES) and usable(other):
             return other
     return entity
