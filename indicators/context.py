@@ -131,7 +131,20 @@ class ContextReader:
         return None
 
     # -- subject -----------------------------------------------------------------
-    def subject(self, f: Found, s0: int, s1: int, taken: list[Field]) -> Field | None:
+    def listed_names(self, candidates: list[Entity], f: Found, run: tuple[int, int]) -> Entity | None:
+        """`上海、北京分别完成4352.7亿元和3380.2亿元`: k names before 分别/分列 pair with a run of k figures."""
+        position, size = run
+        if size < 2 or not any(w in self.work[max(0, f.start - REACH):f.start] for w in ("分别", "分列", "分居")):
+            return None
+        names = [e for e in candidates if not e.deictic]
+        for end in range(len(names), size - 1, -1):
+            group = names[end - size:end]
+            joined = all(self.work[x.end:y.start] in LIST_JOINS for x, y in zip(group, group[1:]))
+            if joined:
+                return group[position]
+        return None
+
+    def subject(self, f: Found, s0: int, s1: int, taken: list[Field], run: tuple[int, int] = (0, 1)) -> Field | None:
         """The name the figure belongs to (see the module docstring)."""
         c1 = self.clause_end(f.end, s1)
         described = self.work.startswith("的", f.end) and [
@@ -150,8 +163,11 @@ class ContextReader:
             if verb_at >= 0:
                 candidates = [e for e in candidates if e.end <= verb_at] or candidates
         if not candidates:
-            after = [e for e in self.entities_in(f.end, min(s1, f.end + REACH)) if not e.deictic]
+            after = self.entities_in(f.end, min(s1, f.end + REACH))
             return self.field(after[0].start, after[0].end) if after else None
+        listed = self.listed_names(candidates, f, run)
+        if listed:
+            return self.field(listed.start, listed.end)
         topics = [e for e in candidates if self.clause_initial(e, s0)]
         entity = max(topics or candidates, key=lambda e: e.end)
         article = self.layout.article_at(s0)
@@ -248,7 +264,7 @@ class ContextReader:
                 if t.start == a:
                     a, changed = t.end, True
             for e in entities:
-                if e.start == a and e.end < b:  # the name right before the figure is its indicator (新开工项目126个)
+                if e.start == a and (e.end < b or not e.head):  # 新开工项目126个: a head-noun name can be the indicator
                     a, changed = e.end, True
             while a < b and work[a].isspace():
                 a, changed = a + 1, True
@@ -305,6 +321,7 @@ class ContextReader:
     # -- all ---------------------------------------------------------------------
     def read(self, found: list[Found]) -> list[Mention]:
         out: list[Mention] = []
+        inherited: set[int] = set()  # figures whose indicator came from the figure before
         sentence: _Sentence | None = None
         previous: _Sentence | None = None
         prev: Found | None = None
@@ -324,9 +341,12 @@ class ContextReader:
             if period is None and breaks_down and previous and f.family != "duration":
                 period = previous.period
             indicator = self.indicator(f, c0, c1, prev, prev_ind)
-            if indicator is prev_ind and "分别" in self.work[c0:f.start]:
-                indicator = self.respectively(here, found, out, s0) or indicator
-            subject = self.subject(f, s0, s1, taken + ([indicator] if indicator else []))
+            position, size = self.run_position(here, found)
+            if indicator is prev_ind and (prev_ind is not None or position == 0):
+                inherited.add(here)
+            if here - position in inherited and size > 1 and "分别" in self.work[max(s0, f.start - REACH):f.start]:
+                indicator = self.respectively(position, size, found[here - position], out, s0) or indicator
+            subject = self.subject(f, s0, s1, taken + ([indicator] if indicator else []), (position, size))
             if subject is None and breaks_down and previous:
                 subject = previous.subject
             if subject is None and f.family != "duration":
@@ -343,26 +363,26 @@ class ContextReader:
                 del taken[:-MAX_RUN]
         return out
 
-    def respectively(self, here: int, found: list[Found], out: list[Mention], s0: int) -> Field | None:
-        """`事故12起，死亡8人，同比分别下降14.3%和11.1%`: the i-th figure of a run after 分别
-        takes the indicator of the i-th of as many figures listed before it in the sentence."""
-        f = found[here]
+    def run_position(self, here: int, found: list[Found]) -> tuple[int, int]:
+        """(index within, size of) the run of figures joined by 、/和 that figure ``here`` is in."""
         first = here
-        while first > 0 and self.work[found[first - 1].end:found[first].start] in LIST_JOINS:
+        while first > 0 and here - first < MAX_RUN and self.work[found[first - 1].end:found[first].start] in LIST_JOINS:
             first -= 1
         last = here
-        while last + 1 < len(found) and self.work[found[last].end:found[last + 1].start] in LIST_JOINS:
+        while last + 1 < len(found) and last - first < MAX_RUN \
+                and self.work[found[last].end:found[last + 1].start] in LIST_JOINS:
             last += 1
-        size = last - first + 1
-        if size < 2 or size > MAX_RUN:
+        return here - first, last - first + 1
+
+    def respectively(self, position: int, size: int, run: Found, out: list[Mention], s0: int) -> Field | None:
+        """`事故12起，死亡8人，同比分别下降14.3%和11.1%`: the i-th figure of a run after 分别
+        takes the indicator of the i-th of as many figures listed before it in the sentence."""
+        reach = max(s0, run.start - REACH)
+        before = [m for m in out[-2 * size - 2 - position:] if m.start >= reach and m.end <= run.start
+                  and m.family != run.family]
+        if len(before) < size:
             return None
-        reach = max(s0, f.start - REACH)
-        before = [m for m in out[-2 * size - 2:] if m.start >= reach and m.end <= found[first].start
-                  and m.family != f.family]
-        if size < 2 or len(before) < size:
-            return None
-        pairs = before[-size:]
-        return pairs[here - first].indicator
+        return before[-size:][position].indicator
 
     def table_cell(self, f: Found) -> Mention:
         """A table cell: indicator from its row label, subject and period from the caption."""

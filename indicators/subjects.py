@@ -78,9 +78,9 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
         kind = "place" if head in PLACE_SUFFIXES else "org"
         start = m.start()
         deictic_before = DEICTIC.ending(work, start)
-        if kind == "place" and not deictic_before and (
-                work[m.end():m.end() + 1] in follow or generic.ending(work, m.end())
-                or _standing_alone(work, generic_alone.ending(work, m.end()), m.end())):
+        if not deictic_before and (generic.ending(work, m.end()) or kind == "place" and (
+                work[m.end():m.end() + 1] in follow
+                or _standing_alone(work, generic_alone.ending(work, m.end()), m.end()))):
             continue
         limit = max(0, start - NAME_MAX[kind])
         stops = STOP_CHARS if kind == "place" else STOP_CHARS - ORG_INNER
