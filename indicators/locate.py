@@ -7,7 +7,7 @@ verbs, blocking words).  No context (indicator/subject/period) is attached here.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .lexicon import Lexicon, WordSet, default_lexicon
@@ -27,6 +27,8 @@ CALENDAR_YEAR = (1000, 2999)
 RANK_UNIT_DEFAULT = "名"
 DURATION_ONE_OK_AFTER = ("多", "余", "半", "来", "以来", "时间", "内", "以内", "期间")
 DURATION_ONE_OK_BEFORE = ("为期", "历时", "用了", "仅用", "用", "花了", "耗时", "长达", "持续", "连续", "过去", "近")
+RANGE_CHARS = "至到—–-~"
+LIST_CHARS = "、和及与或"
 MAX_NUMERAL = 40  # characters; the largest figures of a budget (万亿) need under 20
 MARKUP_REACH = 400  # how far back past masked tags a change verb may stand
 BARE_OK_AFTER = ("突破", "达到", "迈上", "跨上", "跃上", "站上", "跨越")  # 突破万亿元: a bare power is a number
@@ -34,9 +36,9 @@ BOUND_WORDS = ("年满", "满", "凡", "年龄在", "过")
 ORDINAL_FOLLOWERS = "、，。；！？,;!?）)”\n 的"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Found:
-    """A located mention before context is attached."""
+    """A located mention before context is attached (internal and mutable: built once per figure)."""
 
     start: int
     end: int
@@ -222,11 +224,11 @@ class Locator:
             pre = pre[:-1]
             change = Change.DECREASE
         value_max = None
-        r = self.pat.range_low.search(pre)
+        r = self.pat.range_low.search(pre) if pre[-1:] in RANGE_CHARS else None
         if r and qualifier is not Qualifier.ORDER:
             low = parse_number(r.group("num") + (r.group("scale") or item.scale))
             if low is not None and low <= item.value and (r.group("unit") in (None, item.unit)):
-                value_max, item = item.value, replace(item, value=low)
+                value_max, item.value = item.value, low
                 start -= len(r.group())
                 pre = pre[: len(pre) - len(r.group())]
         if self._group_bound(work, item, qualifier, value_max):
@@ -235,7 +237,8 @@ class Locator:
             if pre[-1:].isspace():  # 增长<span …>6.1%: masked markup is blank, look past it
                 pre = work[max(0, start - MARKUP_REACH):start].rstrip()[-WINDOW:]
             change = self.change_before(pre)
-        return replace(item, start=start, qualifier=qualifier, value_max=value_max, change=change)
+        item.start, item.qualifier, item.value_max, item.change = start, qualifier, value_max, change
+        return item
 
     def change_before(self, pre: str) -> Change | None:
         """Change named by a verb ending where the figure starts (增长, 降至2019年的, 翻了)."""
@@ -302,7 +305,7 @@ class Locator:
         anchor = item.start
         if item.qualifier is not Qualifier.EXACT or item.value_max is not None:
             return out
-        while True:
+        while anchor > 0 and work[anchor - 1] in LIST_CHARS:
             pre = work[max(0, anchor - WINDOW):anchor]
             m = self.pat.list_item.search(pre)
             if not m:
@@ -336,7 +339,7 @@ class Locator:
                 prev = out[-1]
                 gap = work[prev.end:item.start]
                 if gap in ("、", "和", "及", "与", "或") and prev.change is not None and prev.family == item.family:
-                    item = replace(item, change=prev.change)
+                    item.change = prev.change
             out.append(item)
         return out
 
