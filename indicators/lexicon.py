@@ -176,11 +176,13 @@ class WordSet:
     in a set costs a handful, whatever the size of the list.
     """
 
-    __slots__ = ("words", "lengths")
+    __slots__ = ("words", "lengths", "firsts", "lasts")
 
     def __init__(self, words) -> None:
-        self.words = frozenset(words)
+        self.words = frozenset(w for w in words if w)
         self.lengths = tuple(sorted({len(w) for w in self.words}, reverse=True))
+        self.firsts = frozenset(w[0] for w in self.words)  # most positions fail on one character
+        self.lasts = frozenset(w[-1] for w in self.words)
 
     def __contains__(self, word: str) -> bool:
         return word in self.words
@@ -191,6 +193,8 @@ class WordSet:
     def starting(self, text: str, pos: int, end: int | None = None) -> str:
         """Longest word of the set that starts at ``pos`` (and ends by ``end``), or ""."""
         limit = len(text) if end is None else end
+        if pos >= limit or text[pos] not in self.firsts:
+            return ""
         for n in self.lengths:
             if pos + n <= limit and text[pos:pos + n] in self.words:
                 return text[pos:pos + n]
@@ -198,6 +202,8 @@ class WordSet:
 
     def ending(self, text: str, end: int, start: int = 0) -> str:
         """Longest word of the set that ends at ``end`` (and starts at or after ``start``), or ""."""
+        if end <= start or text[end - 1] not in self.lasts:
+            return ""
         for n in self.lengths:
             if end - n >= start and text[end - n:end] in self.words:
                 return text[end - n:end]
