@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .lexicon import Lexicon, WordSet, default_lexicon
 from .locate import Found
@@ -38,6 +39,14 @@ MAX_RUN = 12
 RESOLVE_REACH = 4000  # how far back a deictic name (该镇) looks for the name it stands for  # the longest list of figures that 分别 pairs up
 COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
+
+
+@lru_cache(maxsize=4)
+def _word_sets(lex: Lexicon) -> tuple[WordSet, WordSet, WordSet, WordSet]:
+    """The context's word lists of one lexicon, built once."""
+    directional = {w for w, c in lex.changes.items() if c is not None}  # 新增/增速 name indicators
+    return (WordSet(lex.words("strip_left")), WordSet(lex.changes),
+            WordSet(set(lex.words("strip_right")) | directional), WordSet(lex.words("np_stop")))
 
 
 @dataclass
@@ -59,12 +68,8 @@ class ContextReader:
         self.entities = find_entities(work, self.lex)
         self.entity_starts = [e.start for e in self.entities]
         self.doc_year = year if year is not None else document_year(work)
-        self.strip_left = WordSet(self.lex.words("strip_left"))
-        self.change_words = WordSet(self.lex.changes)
-        directional = {w for w, c in self.lex.changes.items() if c is not None}  # 新增/增速 name indicators
-        self.strip_right = WordSet(set(self.lex.words("strip_right")) | directional)
+        self.strip_left, self.change_words, self.strip_right, self.np_stops = _word_sets(self.lex)
         self.pure_verbs = self.lex.words("pure_verb")
-        self.np_stops = WordSet(self.lex.words("np_stop"))
         self._prose: dict[int, bool] = {}
         self._sentences: dict[int, tuple[int, int]] = {}
         self.delims = [m.start() for m in CLAUSE_DELIM_RE.finditer(work)]

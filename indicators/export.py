@@ -45,15 +45,12 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     for name in out.columns:
         col = out[name]
         if isinstance(col.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(col.dtype):
-            cells = col.astype(object)
-            risky = pd.Series([_is_formula(cell) for cell in cells], index=col.index, dtype=bool)
+            text = col.astype("string")
+            risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)  # vectorised
             if risky.any():
-                out[name] = cells.mask(risky, "'" + cells[risky])
+                cells = col.astype(object)
+                out[name] = cells.mask(risky, "'" + text[risky].astype(object))
     return out
-
-
-def _is_formula(cell) -> bool:
-    return isinstance(cell, str) and cell.startswith(FORMULA_START)
 
 
 def _restore_formulas(frame: pd.DataFrame) -> pd.DataFrame:

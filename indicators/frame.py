@@ -87,7 +87,7 @@ def _categorical(column: pd.Series, known: Sequence[str] = ()) -> pd.Series:
     if isinstance(column.dtype, pd.CategoricalDtype):
         column = column.astype(object)
     text = column.astype("string")
-    seen = sorted(set(text.dropna()) - set(known))
+    seen = sorted(set(text.dropna().unique()) - set(known))
     return pd.Series(pd.Categorical(text, categories=[*known, *seen]), index=column.index, name=column.name)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -67,6 +68,7 @@ def find_times(work: str) -> list[TimePhrase]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def year_of(period: str, doc_year: int | None) -> int | None:
     """Normalised year of a period phrase: 2019年 -> 2019, 二〇一七年 -> 2017, 今年 -> doc_year."""
     m = ARABIC_YEAR.search(period)
