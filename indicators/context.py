@@ -71,6 +71,7 @@ class ContextReader:
         self.strip_left, self.change_words, self.strip_right, self.np_stops = _word_sets(self.lex)
         self.pure_verbs = self.lex.words("pure_verb")
         self._prose: dict[int, bool] = {}
+        self._topics: dict[tuple[int, int], bool] = {}
         self._sentences: dict[int, tuple[int, int]] = {}
         self.delims = [m.start() for m in CLAUSE_DELIM_RE.finditer(work)]
         self.rank_pattern = patterns_for(self.lex).rank_verb
@@ -221,9 +222,11 @@ class ContextReader:
 
     def clause_initial(self, entity: Entity, s0: int) -> bool:
         """A name that opens its clause (after time words and adverbs) is the clause's topic."""
-        c0 = self.clause_start(s0, entity.start)
-        a, _ = self.strip(c0, entity.start, [])
-        return a >= entity.start
+        key = (entity.start, s0)
+        if key not in self._topics:
+            c0 = self.clause_start(s0, entity.start)
+            self._topics[key] = self.strip(c0, entity.start, [])[0] >= entity.start
+        return self._topics[key]
 
     def person_before(self, f: Found, s0: int) -> list[Entity]:
         """`尹文桂，72岁`: the name just before the comma that introduces an age."""
