@@ -27,6 +27,7 @@ CALENDAR_YEAR = (1000, 2999)
 RANK_UNIT_DEFAULT = "名"
 DURATION_ONE_OK_AFTER = ("多", "余", "半", "来", "以来", "时间", "内", "以内", "期间")
 DURATION_ONE_OK_BEFORE = ("为期", "历时", "用了", "仅用", "用", "花了", "耗时", "长达", "持续", "连续", "过去", "近")
+COMPARATIVES = frozenset("多少高低")
 RANGE_CHARS = "至到—–-~"
 LIST_CHARS = "、和及与或"
 MAX_NUMERAL = 40  # characters; the largest figures of a budget (万亿) need under 20
@@ -243,7 +244,12 @@ class Locator:
     def change_before(self, pre: str) -> Change | None:
         """Change named by a verb ending where the figure starts (增长, 降至2019年的, 翻了)."""
         c = self.pat.change.search(pre)
-        return self.lex.changes[c.group("verb")] if c else None
+        if not c:
+            return None
+        verb = c.group("verb")
+        if verb in COMPARATIVES and not any(b in pre[:c.start()] for b in ("比", "较")):
+            return None  # 多/少/高/低 name a change only after a base: 比上年同期多…
+        return self.lex.changes[verb]
 
     def _qualifier_before(self, work: str, start: int) -> bool:
         return bool(self.pat.before_qualifier.ending(work, start))

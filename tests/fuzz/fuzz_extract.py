@@ -8,7 +8,8 @@ documents and ``extract`` with random text (digits, Chinese numerals, units,
 qualifiers, markup, control characters, lone surrogates). A failure is an
 exception, a broken invariant (``text[start:end] == m.text``, ``0 <= start < end <=
 len(text)``, values finite and non-negative, ``value_max >= value``) or an input
-slower than 5 s per MB (at least 1 s). Each failing input is written to
+slower than 5 s per MB (at least 1 s) or one that needs more than --max-memory
+(4 GB). Each failing input is written to
 ``--out`` and the script exits 1. Hostile mode times each input of
 :data:`HOSTILE` at growing sizes and exits 1 when one is over 5 s per MB.
 """
@@ -66,6 +67,7 @@ HOSTILE = {  # name -> text of about n characters
     "paragraphs": lambda n: ("全镇累计转移农村劳动力就业1.9万余人。\n\n" * (n // 22 + 1))[:n],
     "seed_text": lambda n: (_seed_texts()[1] * (n // len(_seed_texts()[1]) + 1))[:n],
     "newlines": lambda n: "\n" * n,
+    "cjk_run": lambda n: ("天三陆" * (n // 3 + 1))[:n],  # figures in one unpunctuated run of Han characters
     "controls": lambda n: "".join(chr(i % 32) for i in range(n)),
 }
 
@@ -88,6 +90,8 @@ def check(text: str, limit: float | None = None) -> tuple[float, str | None]:
             found = extract(text)
     except TimeLimitExceeded:
         return limit, f"slow: no result after {limit:g} s for {megabytes(text):.3f} MB"
+    except MemoryError:
+        return time.perf_counter() - began, f"memory: over --max-memory for {megabytes(text):.3f} MB"
     except Exception:  # noqa: BLE001 - a failure to report
         return time.perf_counter() - began, "extract raised:\n" + traceback.format_exc()
     seconds = time.perf_counter() - began
@@ -159,7 +163,7 @@ def fuzz(minutes: float, seed: int, out: Path) -> int:
     deadline = time.monotonic() + 60 * minutes
     tried = mb = 0
     worst = (0.0, 0.0, "")  # seconds per MB, MB, kind (inputs of at least 10 KB)
-    failures = {"crash": 0, "invariant": 0, "slow": 0}
+    failures = {"crash": 0, "invariant": 0, "slow": 0, "memory": 0}
     kinds = {"text": 0, "bytes": 0, "file": 0, "refused": 0}
     folder = Path(tempfile.mkdtemp(prefix="fuzz-"))
     while time.monotonic() < deadline:
@@ -192,7 +196,8 @@ def fuzz(minutes: float, seed: int, out: Path) -> int:
         if size >= 0.01 and seconds / size > worst[0]:
             worst = (seconds / size, size, kind)
         if problem:
-            kind_of = "slow" if problem.startswith("slow") else "crash" if "raised" in problem else "invariant"
+            kind_of = problem.split(":")[0] if problem.startswith(("slow", "memory")) else (
+                "crash" if "raised" in problem else "invariant")
             failures[kind_of] += report(out, tried, kind, payload, problem)
     print(f"fuzz: {minutes:g} min, seed {seed}: {tried} inputs ({', '.join(f'{v} {k}' for k, v in kinds.items())}), "
           f"{mb:.1f} MB of text, worst {worst[0]:.2f} s/MB ({worst[1] * 1000:.0f} KB {worst[2]}); failures: "
@@ -237,7 +242,16 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("fuzz-failures"), help="folder for failing inputs")
     parser.add_argument("--hostile", action="store_true", help="time the hostile inputs instead of fuzzing")
     parser.add_argument("--big", action="store_true", help="with --hostile: also a 50 MB input of each kind")
+    parser.add_argument("--max-memory", type=float, default=4.0, metavar="GB",
+                        help="address space of this process (default 4 GB): a blow-up is a failure, not the OOM killer")
     args = parser.parse_args()
+    try:
+        import resource
+
+        limit = int(args.max_memory * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (ImportError, ValueError, OSError):
+        pass
     return hostile(args.big) if args.hostile else fuzz(args.minutes, args.seed, args.out)
 
 
