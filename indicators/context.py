@@ -36,6 +36,9 @@ LIST_JOINS = ("、", "和", "及", "与")
 PER_CAPITA = ("户均", "人均")
 REACH = 300  # how far back in its sentence a figure looks for its period, subject and list partners
 MAX_RUN = 12
+PHRASE_REACH = 60  # the longest indicator phrase before a figure
+MAX_CANDIDATES = 16  # the nearest names before a figure that may be its subject
+MAX_BACK = 40  # names a deictic name (该镇) walks back over: a few paragraphs of running text
 RESOLVE_REACH = 4000  # how far back a deictic name (该镇) looks for the name it stands for  # the longest list of figures that 分别 pairs up
 COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
@@ -154,12 +157,13 @@ class ContextReader:
         """The name the figure belongs to (see the module docstring)."""
         c1 = self.clause_end(f.end, s1)
         described = self.work.startswith("的", f.end) and [
-            e for e in self.entities_in(f.end + 1, c1) if e.start <= f.end + NP_MAX and not e.deictic]
+            e for e in self.entities_in(f.end + 1, min(c1, f.end + 1 + 2 * NP_MAX)) if e.start <= f.end + NP_MAX
+            and not e.deictic]
         if described:  # 投资一百二十亿元的新能源电池项目: the figure describes the name after it
             return self.field(described[0].start, described[0].end)
         reach = max(s0, f.start - REACH)
         taken = [t for t in taken if t.end > reach]
-        candidates = [e for e in self.entities_in(reach, f.start)
+        candidates = [e for e in self.entities_in(reach, f.start)[-MAX_CANDIDATES:]
                       if not any(e.start < t.end and t.start < e.end for t in taken)
                       and not self.work.endswith(COMPARED_WITH, max(0, e.start - 3), e.start)]
         if f.family == "age":
@@ -185,7 +189,8 @@ class ContextReader:
     def entities_back(self, before: int, scope: int):
         """Names that start before ``before``, latest first, back to ``scope``."""
         i = bisect_right(self.entity_starts, before - 1) - 1
-        while i >= 0 and self.entities[i].start >= scope:
+        stop = max(-1, i - MAX_BACK)
+        while i > stop and self.entities[i].start >= scope:
             yield self.entities[i]
             i -= 1
 
@@ -300,8 +305,8 @@ class ContextReader:
     def indicator(self, f: Found, c0: int, c1: int, prev: Found | None, prev_ind: Field | None) -> Field | None:
         if f.label:
             return self.field(*f.label)
-        entities = self.entities_in(c0, f.start)
-        seg = max(c0, prev.end if prev and prev.end > c0 else c0)
+        entities = self.entities_in(max(c0, f.start - PHRASE_REACH), f.start)
+        seg = max(c0, prev.end if prev and prev.end > c0 else c0, f.start - PHRASE_REACH)
         after = self.noun_after(f.end, c1, skip_de=False)
         if f.family == "count" and after:
             return self.field(*after)
@@ -430,7 +435,8 @@ class ContextReader:
             start=f.start, end=f.end, text=self.text[f.start:f.end], value=tidy(f.value), unit=f.unit,
             family=f.family, value_max=tidy(f.value_max) if f.value_max is not None else None, qualifier=f.qualifier, change=f.change,
             indicator=indicator, subject=subject, period=period, year=year,
-            sentence=self.field(s0, s1), article=article.headline if article else None,
+            sentence=self.field(max(s0, f.start - REACH), min(s1, f.end + REACH)),  # a page-long "sentence" is clipped
+            article=article.headline if article else None,
             duplicate_of=duplicate_of, rule=f.rule,
         )
 

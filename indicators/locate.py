@@ -28,6 +28,7 @@ RANK_UNIT_DEFAULT = "名"
 DURATION_ONE_OK_AFTER = ("多", "余", "半", "来", "以来", "时间", "内", "以内", "期间")
 DURATION_ONE_OK_BEFORE = ("为期", "历时", "用了", "仅用", "用", "花了", "耗时", "长达", "持续", "连续", "过去", "近")
 COMPARATIVES = frozenset("多少高低")
+MAX_LIST = 50  # members of one list that borrow the last one's unit
 RANGE_CHARS = "至到—–-~"
 LIST_CHARS = "、和及与或"
 MAX_NUMERAL = 40  # characters; the largest figures of a budget (万亿) need under 20
@@ -311,7 +312,7 @@ class Locator:
         anchor = item.start
         if item.qualifier is not Qualifier.EXACT or item.value_max is not None:
             return out
-        while anchor > 0 and work[anchor - 1] in LIST_CHARS:
+        while anchor > 0 and work[anchor - 1] in LIST_CHARS and len(out) < MAX_LIST:
             pre = work[max(0, anchor - WINDOW):anchor]
             m = self.pat.list_item.search(pre)
             if not m:

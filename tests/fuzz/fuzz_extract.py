@@ -215,15 +215,17 @@ def report(out: Path, number: int, kind: str, payload: bytes | str, problem: str
     return 1
 
 
-def hostile(big: bool) -> int:
+def hostile(big: bool, only: list[str] | None = None) -> int:
     extract("预热：收入5.68亿元。")
     sizes = [10_000, 100_000, 1_000_000] + ([50_000_000 // 3] if big else [])
     over = 0
     for name, make in HOSTILE.items():
+        if only and name not in only:
+            continue
         cells = []
         for n in sizes:
             text = make(n)
-            seconds, problem = check(text, LIMIT)
+            seconds, problem = check(text, max(LIMIT, 2 * BUDGET * megabytes(text)))
             rate = seconds / max(megabytes(text), 1e-9)
             cells.append(f"{megabytes(text):7.2f} MB {seconds:7.2f} s {rate:7.2f} s/MB")
             if problem:
@@ -242,6 +244,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("fuzz-failures"), help="folder for failing inputs")
     parser.add_argument("--hostile", action="store_true", help="time the hostile inputs instead of fuzzing")
     parser.add_argument("--big", action="store_true", help="with --hostile: also a 50 MB input of each kind")
+    parser.add_argument("--only", nargs="+", metavar="KIND", help=f"with --hostile: only these ({', '.join(HOSTILE)})")
     parser.add_argument("--max-memory", type=float, default=4.0, metavar="GB",
                         help="address space of this process (default 4 GB): a blow-up is a failure, not the OOM killer")
     args = parser.parse_args()
@@ -252,7 +255,7 @@ def main() -> int:
         resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
     except (ImportError, ValueError, OSError):
         pass
-    return hostile(args.big) if args.hostile else fuzz(args.minutes, args.seed, args.out)
+    return hostile(args.big, args.only) if args.hostile else fuzz(args.minutes, args.seed, args.out)
 
 
 if __name__ == "__main__":
