@@ -1,26 +1,15 @@
 """Scoring predictions against gold rows exactly as MENTIONS.md defines it."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from .export import load_jsonl
 
 CONTEXT_FIELDS = ("indicator", "subject", "period", "change")
 STRICT_KEYS = ("value", "value_max", "unit", "qualifier")
 
-
-def load_jsonl(path: str | Path) -> list[dict]:
-    """Rows of a JSONL file (blank lines skipped); errors name the file and line."""
-    rows = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from None
-    return rows
+__all__ = ["load_jsonl", "score", "total", "per_doc_table", "describe_misses", "strict_match", "context_right"]
 
 
 def _same_number(a, b) -> bool:

@@ -33,6 +33,19 @@ def format_of(path: str | Path | None, default: str = "csv") -> str:
     raise ValueError(f"{path}: unknown output format {suffix!r} (use .csv, .jsonl or .parquet)")
 
 
+def load_jsonl(path: str | Path) -> list[dict]:
+    """Rows of a JSONL file (blank lines skipped, a BOM ignored); errors name the file and line."""
+    rows = []
+    with open(path, encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from None
+    return rows
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Prefix text cells that a spreadsheet would run as a formula with ``'``.
 
@@ -78,15 +91,7 @@ def read_dataset(path: str | Path) -> pd.DataFrame:
     if fmt == "parquet":
         frame = pd.read_parquet(path)
     elif fmt == "jsonl":
-        records = []
-        with open(path, encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    try:
-                        records.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise ValueError(f"{path}:{number}: not a JSON object ({exc.msg})") from None
-        frame = pd.DataFrame.from_records(records)
+        frame = pd.DataFrame.from_records(load_jsonl(path))
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
         frame = _restore_formulas(frame)
