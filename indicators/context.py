@@ -17,7 +17,7 @@ Scope rules (MENTIONS.md and the dev gold's conventions):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -38,7 +38,8 @@ REACH = 300  # how far back in its sentence a figure looks for its period, subje
 MAX_RUN = 12
 PHRASE_REACH = 60  # the longest indicator phrase before a figure
 MAX_CANDIDATES = 16  # the nearest names before a figure that may be its subject
-MAX_BACK = 40  # names a deictic name (该镇) walks back over: a few paragraphs of running text
+MAX_TAKEN = 6  # earlier indicators of the sentence kept out of the subject candidates
+MAX_BACK = 24  # names a deictic name (该镇) walks back over: a few paragraphs of running text
 RESOLVE_REACH = 4000  # how far back a deictic name (该镇) looks for the name it stands for  # the longest list of figures that 分别 pairs up
 COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
@@ -106,22 +107,16 @@ class ContextReader:
         return min(s1, self.delims[i]) if i < len(self.delims) else s1
 
     def times_in(self, a: int, b: int) -> list[TimePhrase]:
-        i = bisect_right(self.time_starts, a - 1)
-        out = []
-        while i < len(self.times) and self.times[i].start < b:
-            if self.times[i].end <= b:
-                out.append(self.times[i])
-            i += 1
-        return out
+        """Time phrases inside [a, b)."""
+        i, j = bisect_left(self.time_starts, a), bisect_left(self.time_starts, b)
+        return [t for t in self.times[i:j] if t.end <= b]
 
-    def entities_in(self, a: int, b: int) -> list[Entity]:
-        i = bisect_right(self.entity_starts, a - 1)
-        out = []
-        while i < len(self.entities) and self.entities[i].start < b:
-            if self.entities[i].end <= b:
-                out.append(self.entities[i])
-            i += 1
-        return out
+    def entities_in(self, a: int, b: int, last: int = 0) -> list[Entity]:
+        """Names inside [a, b) (only the ``last`` ones nearest b, when given)."""
+        i, j = bisect_left(self.entity_starts, a), bisect_left(self.entity_starts, b)
+        if last:
+            i = max(i, j - last)
+        return [e for e in self.entities[i:j] if e.end <= b]
 
     # -- period ------------------------------------------------------------------
     def period(self, f: Found, s0: int, s1: int, c0: int, c1: int) -> Field | None:
@@ -163,7 +158,7 @@ class ContextReader:
             return self.field(described[0].start, described[0].end)
         reach = max(s0, f.start - REACH)
         taken = [t for t in taken if t.end > reach]
-        candidates = [e for e in self.entities_in(reach, f.start)[-MAX_CANDIDATES:]
+        candidates = [e for e in self.entities_in(reach, f.start, MAX_CANDIDATES)
                       if not any(e.start < t.end and t.start < e.end for t in taken)
                       and not self.work.endswith(COMPARED_WITH, max(0, e.start - 3), e.start)]
         if f.family == "age":
@@ -373,7 +368,7 @@ class ContextReader:
                 prev, prev_ind = f, indicator
             if indicator is not None:
                 taken.append(indicator)
-                del taken[:-MAX_RUN]
+                del taken[:-MAX_TAKEN]
         return out
 
     def run_position(self, here: int, found: list[Found]) -> tuple[int, int]:
