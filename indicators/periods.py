@@ -26,7 +26,7 @@ BASE_BEFORE = ("比", "较", "同比", "相比", "对比", "与")
 
 # Every alternative below starts with one of these characters; the lookahead lets the
 # engine skip other positions at once (4x faster than trying each alternative there).
-TIME_START = "0123456789〇零一二两三四五六七八九十今去明前上本当同过近连投建运开实成落启竣通日目现此年下第全"
+TIME_START = "“0123456789〇零一二两三四五六七八九十今去明前上本当同过近连投建运开实成落启竣通日目现此年下第全"
 TIME = re.compile(rf"""
     (?=[{TIME_START}])
     (?P<t>
@@ -37,6 +37,7 @@ TIME = re.compile(rf"""
       | {DURATION_NUM}年(?:多)?(?:来|以来)
       | 连续{DURATION_NUM}年
       | {FRAMING_VERBS}{DURATION_NUM}(?:个)?(?:年|月)(?:内|以内)
+      | “?(?:十[一二三四五]|[六七八九])五”?(?:期间|时期|以来|末)   # “十四五”期间: a plan period
       | 近年来|近年|近日|近期|日前|目前|当前|现阶段|此前|年初以来|今年以来
       | 上半年|下半年|前三季度|第?[一二三四]季度|全年|年末|年底|年初
     )""", re.VERBOSE)
