@@ -69,6 +69,8 @@ class ContextReader:
         self.lex = lex or default_lexicon()
         self.times = find_times(work)
         self.time_starts = [t.start for t in self.times]
+        self.time_starting = {t.start: t for t in self.times}
+        self.time_ending = {t.end: t for t in self.times}
         self.entities = find_entities(work, self.lex)
         self.entity_starts = [e.start for e in self.entities]
         self.doc_year = year if year is not None else document_year(work)
@@ -268,9 +270,9 @@ class ContextReader:
         changed = True
         while changed and a < b:
             changed = False
-            for t in self.times_in(a, b):
-                if t.start == a:
-                    a, changed = t.end, True
+            t = self.time_starting.get(a)
+            if t is not None and t.end <= b:
+                a, changed = t.end, True
             for e in entities:
                 if e.start == a and (e.end < b or not e.head):  # 新开工项目126个: a head-noun name can be the indicator
                     a, changed = e.end, True
@@ -288,9 +290,9 @@ class ContextReader:
                 break  # 计划新增5.5万人: 新增 names the indicator, its 增 is no change verb
             if w and not (w in self.lex.changes and work.endswith(PER_CAPITA, a, b - len(w))):
                 b, changed = b - len(w), True
-            for t in self.times_in(a, b):
-                if t.end == b:
-                    b, changed = t.start, True
+            t = self.time_ending.get(b)
+            if t is not None and t.start >= a:
+                b, changed = t.start, True
         while a < b and work[a] in " \t\n、（(":
             a += 1
         while a < b and work[b - 1] in " \t、（(的":

@@ -26,12 +26,14 @@ DEICTIC = WordSet(DEICTIC_HEADS)
 STAY_AS_WRITTEN = ("全市", "我市", "全省", "我省", "全国", "本市", "本省", "全球")
 STOP_CHARS = set("的在是为了对从向把被将于以由和与及等共有已就也还又都均达让使给到至自据按各其这那个中上下年月日"
                  "，。；：、！？“”‘’《》（）()「」\n\t |0123456789")
-DEICTIC_ONLY = regex.compile(r"(?:该|本|此)(?P<head>链|行|厂|社|站|园|馆|校|院|所)")
+DEICTIC_ONLY = re.compile(r"(?:该|本|此)(?P<head>链|行|厂|社|站|园|馆|校|院|所)")
 GROUP_TAIL = "(?:两|三|四|五|六)(?:省|市|地|国)"  # 广东、江苏两省 / 粤苏两省
 GROUP_TAIL_RE = re.compile(GROUP_TAIL)
 NOT_IN_NAMES = set("一二三四五六七八九十两类级第")  # 二类县, 五星级: grades, not names
 NAME_MAX = {"place": 3, "org": 10}
 ORG_INNER = set("和及与")  # inside names of projects and chains: 钢管及深加工产业链
+ORG_STOPS = STOP_CHARS - ORG_INNER
+TITLE = re.compile(r"《(?P<t>[^《》\n]{2,40})》")  # 《中国城市竞争力报告》
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +46,10 @@ class Entity:
 
 
 @lru_cache(maxsize=4)
-def _name_stop_pattern(lex: Lexicon) -> regex.Pattern:
-    return regex.compile(alternation(lex.words("name_stop")))
+def _name_words(lex: Lexicon) -> tuple[WordSet, WordSet, re.Pattern]:
+    """Generic nouns, nouns generic only alone, and verbs that end a name, built once per lexicon."""
+    return (WordSet(lex.words("generic_place")), WordSet(lex.words("generic_alone")),
+            re.compile(alternation(lex.words("name_stop"))))
 
 
 @lru_cache(maxsize=4)
@@ -69,9 +73,7 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
     _name_groups(work, names, found)
     for m in pair.finditer(work):
         found[m.span()] = Entity(m.start(), m.end(), m.group(), "", False)
-    generic = WordSet(lex.words("generic_place"))
-    generic_alone = WordSet(lex.words("generic_alone"))
-    name_stop = _name_stop_pattern(lex)
+    generic, generic_alone, name_stop = _name_words(lex)
     follow = lex.words("place_follow")
     for m in heads.finditer(work):
         head = m.group()
@@ -83,7 +85,7 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
                 or _standing_alone(work, generic_alone.ending(work, m.end()), m.end()))):
             continue
         limit = max(0, start - NAME_MAX[kind])
-        stops = STOP_CHARS if kind == "place" else STOP_CHARS - ORG_INNER
+        stops = STOP_CHARS if kind == "place" else ORG_STOPS
         while start > limit and work[start - 1] not in stops:
             start -= 1
         prefix = work[start:m.start()]
@@ -102,7 +104,7 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
                 found[(start, m.end())] = Entity(start, m.end(), work[start:m.end()], head, False)
     for m in DEICTIC_ONLY.finditer(work):  # 该链, 该行: heads that name something only after 该
         found.setdefault(m.span(), Entity(m.start(), m.end(), m.group(), m.group("head"), True))
-    for m in regex.finditer(r"《(?P<t>[^《》\n]{2,40})》", work):
+    for m in TITLE.finditer(work):
         title = m.group("t")
         if heads.search(title[-4:]):
             found[m.span("t")] = Entity(m.start("t"), m.end("t"), title, title[-2:], False)
