@@ -51,7 +51,6 @@ class Found:
     qualifier: Qualifier = Qualifier.EXACT
     change: Change | None = None
     rule: str = "num-unit"
-    number_start: int = 0  # where the numeral itself starts (after qualifier/sign)
     scale: str = ""
     label: tuple[int, int] | None = None  # a table cell's row label (its indicator)
     caption: tuple[int, int] | None = None  # a table cell's caption line (its subject and period)
@@ -164,8 +163,7 @@ class Locator:
             qualifier = self.qual_inside[inside]
         if after == "以内" and unit.family == "duration":
             end = m.end("unit")  # keep 以内 out of a duration's span
-        item = Found(start, end, value, unit.unit, unit.family, qualifier=qualifier,
-                     number_start=start, scale=scale)
+        item = Found(start, end, value, unit.unit, unit.family, qualifier=qualifier, scale=scale)
         return self._finish(work, item, m)
 
     def _percent_words(self, work: str, m) -> Found | None:
@@ -174,8 +172,7 @@ class Locator:
             return self._reject(m, "百分之 without a numeral")
         after = m.group("pct_after")
         qualifier = self.qual_after[after] if after else Qualifier.EXACT
-        item = Found(m.start(), m.end(), value, "%", "percent", qualifier=qualifier,
-                     number_start=m.start(), rule="percent-words")
+        item = Found(m.start(), m.end(), value, "%", "percent", qualifier=qualifier, rule="percent-words")
         return self._finish(work, item, m)
 
     def _rank(self, work: str, m) -> Found | None:
@@ -185,10 +182,10 @@ class Locator:
         if m.group("first"):
             if not self.pat.rank_verb.search(clause):
                 return self._reject(m, "首位 without a ranking verb")
-            return Found(start, m.end(), Decimal(1), "位", "rank", number_start=start, rule="rank")
+            return Found(start, m.end(), Decimal(1), "位", "rank", rule="rank")
         if m.group("rank_verb"):
             value = parse_number(m.group("rank_num"))
-            return Found(start, m.end(), value, "位", "rank", number_start=start, rule="rank") if value else None
+            return Found(start, m.end(), value, "位", "rank", rule="rank") if value else None
         value = parse_number(m.group("ord_num"))
         if value is None or value != value.to_integral_value():
             return self._reject(m, "第 without a whole number")
@@ -201,7 +198,7 @@ class Locator:
                 return self._reject(m, "ordinal without a ranking verb")
             follower = self.pat.rank_follower.match(work, m.end())
             unit = follower.group("unit") if follower else RANK_UNIT_DEFAULT  # 第四、第五位: 第四 borrows 位
-        return Found(start, m.end(), value, unit, "rank", number_start=start, rule="rank")
+        return Found(start, m.end(), value, unit, "rank", rule="rank")
 
     # -- shared checks ------------------------------------------------------------
     def _finish(self, work: str, item: Found, m) -> Found | None:
@@ -317,23 +314,19 @@ class Locator:
             m = self.pat.list_item.search(pre)
             if not m:
                 break
-            if (m.group("ord") is None) != (item.family != "rank"):
+            rank = item.family == "rank"
+            if bool(m.group("ord")) != rank:  # 第四、第五位 borrows 位; 0.3、0.6个百分点 borrows 个百分点
                 break
             number = m.group("num")
-            if m.group("ord") is None and item.rule == "rank":
+            value = parse_number(number if rank else number + item.scale)
+            if value is None or (not rank and number.isdigit() and len(number) == 4 and item.unit == "年"):
                 break
-            value = parse_number(number + (item.scale if item.family != "rank" else ""))
-            if value is None or (item.family != "rank" and number.isdigit() and len(number) == 4 and item.unit == "年"):
-                break
-            start = anchor - len(m.group())
-            num_start = start + (1 if m.group("ord") else 0)
-            span_start = start if m.group("ord") else num_start
+            span_start = anchor - len(m.group())
+            num_start = span_start + (1 if rank else 0)
             span_end = num_start + len(number)
-            if item.family == "rank" and m.group("ord"):
-                span_end = num_start + len(number)
             change = self.change_before(work[max(0, span_start - WINDOW):span_start])
             out.append(Found(span_start, span_end, value, item.unit, item.family, change=change,
-                             rule="unit-from-list", number_start=num_start, scale=item.scale))
+                             rule="unit-from-list", scale=item.scale))
             anchor = span_start
         return out
 

@@ -11,8 +11,6 @@ from functools import lru_cache
 
 import re
 
-import regex
-
 from .lexicon import Lexicon, WordSet, default_lexicon
 
 ARABIC = r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})++(?:\.[0-9]++)?|(?<![0-9.,])[0-9]++(?:\.[0-9]++)?"

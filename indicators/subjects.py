@@ -14,8 +14,6 @@ from functools import lru_cache
 
 import re
 
-import regex
-
 from .lexicon import Lexicon, WordSet, default_lexicon
 from .places import abbreviations, gazetteer
 from .patterns import alternation, trie_alternation

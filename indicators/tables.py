@@ -156,5 +156,4 @@ def _table_cells(work: str, rows, start: int, taken: set[int], lex: Lexicon):
                 change = Change.DECREASE if m.group("sign") else Change.INCREASE
             elif m.group("sign"):
                 change = Change.DECREASE
-            yield Found(cell[0], cell[1], value * factor, unit, family, change=change, rule="unit-from-header",
-                        number_start=cell[0], label=label, caption=caption_span, header=rows[0][column])
+            yield Found(cell[0], cell[1], value * factor, unit, family, change=change, rule="unit-from-header", label=label, caption=caption_span, header=rows[0][column])
