@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 from .lexicon import Lexicon, WordSet, default_lexicon
 from .locate import Found
@@ -43,6 +44,8 @@ MAX_BACK = 24  # names a deictic name (该镇) walks back over: a few paragraphs
 RESOLVE_REACH = 4000  # how far back a deictic name (该镇) looks for the name it stands for  # the longest list of figures that 分别 pairs up
 COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
+COMPARED_WITH_RE = re.compile("(?=(" + "|".join(COMPARED_WITH) + "))")  # every comparison word, overlaps too
+_END = attrgetter("end")
 
 
 @lru_cache(maxsize=4)
@@ -79,6 +82,11 @@ class ContextReader:
         self._prose: dict[int, bool] = {}
         self._topics: dict[tuple[int, int], bool] = {}
         self._sentences: dict[int, tuple[int, int]] = {}
+        self._last_sentence = (0, 0)  # the last sentence span looked up: figures come in order
+        self._last_paragraph = self._last_article = None
+        self._resolved: dict[tuple[int, int, int], Entity] = {}
+        # names right after a comparison word (高于全省, 比上年): never the subject of what follows
+        self.compared = {m.start() + len(m.group(1)) for m in COMPARED_WITH_RE.finditer(work)}
         self.delims = [m.start() for m in CLAUSE_DELIM_RE.finditer(work)]
         self.rank_pattern = patterns_for(self.lex).rank_verb
 
@@ -87,9 +95,17 @@ class ContextReader:
         return Field(self.text[start:end], start, end) if end > start else None
 
     def sentence(self, pos: int) -> tuple[int, int]:
+        last = self._last_sentence
+        if last[0] <= pos < last[1]:
+            return last
         if pos in self._sentences:
             return self._sentences[pos]
-        self._sentences[pos] = found = self._sentence(pos)
+        span = self.layout.sentence_at(pos)
+        if span is not None:
+            self._last_sentence = found = (span.start, span.end)
+        else:
+            found = self._sentence(pos)
+        self._sentences[pos] = found
         return found
 
     def _sentence(self, pos: int) -> tuple[int, int]:
@@ -124,16 +140,21 @@ class ContextReader:
     def period(self, f: Found, s0: int, s1: int, c0: int, c1: int) -> Field | None:
         if f.family == "duration" and not self.work[max(0, f.start - 3):f.start].endswith("数"):
             return None
-        own = [t for t in self.times_in(c0, f.start) if not t.base and (not t.bound or t.end + 1 == f.start)]
-        own = [t for t in own if not (f.start <= t.start < f.end)]
-        if own:
-            return self.field(own[-1].start, own[-1].end)
-        for t in self.times_in(f.end, c1):
-            if not t.base and self.work[max(0, t.start - 1):t.start] in ("于", "在"):
+        times, starts, start = self.times, self.time_starts, f.start
+        i = bisect_left(starts, start)
+        first = bisect_left(starts, c0, 0, i)
+        for k in range(i - 1, first - 1, -1):  # the figure's own clause, nearest first
+            t = times[k]
+            if t.end <= start and not t.base and (not t.bound or t.end + 1 == start):
                 return self.field(t.start, t.end)
-        earlier = [t for t in self.times_in(max(s0, f.start - REACH), c0) if not t.base and not t.bound]
-        if earlier:
-            return self.field(earlier[-1].start, earlier[-1].end)
+        for k in range(bisect_left(starts, f.end), bisect_left(starts, c1)):
+            t = times[k]
+            if t.end <= c1 and not t.base and self.work[t.start - 1:t.start] in ("于", "在"):
+                return self.field(t.start, t.end)
+        for k in range(first - 1, bisect_left(starts, max(s0, start - REACH), 0, first) - 1, -1):
+            t = times[k]
+            if t.end <= c0 and not t.base and not t.bound:
+                return self.field(t.start, t.end)
         return None
 
     # -- subject -----------------------------------------------------------------
@@ -150,9 +171,9 @@ class ContextReader:
                 return group[position]
         return None
 
-    def subject(self, f: Found, s0: int, s1: int, taken: list[Field], run: tuple[int, int] = (0, 1)) -> Field | None:
-        """The name the figure belongs to (see the module docstring)."""
-        c1 = self.clause_end(f.end, s1)
+    def subject(self, f: Found, s0: int, s1: int, c1: int, taken: list[Field],
+                run: tuple[int, int] = (0, 1)) -> Field | None:
+        """The name the figure belongs to (see the module docstring); ``c1`` ends its clause."""
         described = self.work.startswith("的", f.end) and [
             e for e in self.entities_in(f.end + 1, min(c1, f.end + 1 + 2 * NP_MAX)) if e.start <= f.end + NP_MAX
             and not e.deictic]
@@ -160,9 +181,9 @@ class ContextReader:
             return self.field(described[0].start, described[0].end)
         reach = max(s0, f.start - REACH)
         taken = [t for t in taken if t.end > reach]
-        candidates = [e for e in self.entities_in(reach, f.start, MAX_CANDIDATES)
-                      if not any(e.start < t.end and t.start < e.end for t in taken)
-                      and not self.work.endswith(COMPARED_WITH, max(0, e.start - 3), e.start)]
+        compared = self.compared
+        candidates = [e for e in self.entities_in(reach, f.start, MAX_CANDIDATES) if e.start not in compared
+                      and not (taken and any(e.start < t.end and t.start < e.end for t in taken))]
         if f.family == "age":
             candidates = candidates or self.person_before(f, s0)
         if f.family == "rank":
@@ -176,12 +197,20 @@ class ContextReader:
         if listed:
             return self.field(listed.start, listed.end)
         topics = [e for e in candidates if self.clause_initial(e, s0)]
-        entity = max(topics or candidates, key=lambda e: e.end)
-        article = self.layout.article_at(s0)
-        scope = max(article.start if article is not None else 0, entity.start - RESOLVE_REACH)
+        entity = max(topics or candidates, key=_END)
         if entity.deictic:
-            entity = resolve(entity, self.entities_back(entity.start, scope), s0, lambda e: self.in_prose(e.start))
+            entity = self.resolved(entity, s0)
         return self.field(entity.start, entity.end)
+
+    def resolved(self, entity: Entity, s0: int) -> Entity:
+        """The name a deictic name (该镇) of the sentence at ``s0`` stands for (once per name and sentence)."""
+        key = (entity.start, entity.end, s0)
+        if key not in self._resolved:
+            article = self.layout.article_at(s0)
+            scope = max(article.start if article is not None else 0, entity.start - RESOLVE_REACH)
+            self._resolved[key] = resolve(entity, self.entities_back(entity.start, scope), s0,
+                                          lambda e: self.in_prose(e.start))
+        return self._resolved[key]
 
     def entities_back(self, before: int, scope: int):
         """Names that start before ``before``, latest first, back to ``scope``."""
@@ -336,6 +365,8 @@ class ContextReader:
         previous: _Sentence | None = None
         prev: Found | None = None
         prev_ind: Field | None = None
+        work = self.work
+        joined = [work[a.end:b.start] in LIST_JOINS for a, b in zip(found, found[1:])]
         for here, f in enumerate(found):
             if f.caption is not None:
                 out.append(self.table_cell(f))
@@ -351,12 +382,12 @@ class ContextReader:
             if period is None and breaks_down and previous and f.family != "duration":
                 period = previous.period
             indicator = self.indicator(f, c0, c1, prev, prev_ind)
-            position, size = self.run_position(here, found)
+            position, size = self.run_position(here, joined)
             if indicator is prev_ind and (prev_ind is not None or position == 0):
                 inherited.add(here)
             if here - position in inherited and size > 1 and "分别" in self.work[max(s0, f.start - REACH):f.start]:
                 indicator = self.respectively(position, size, found[here - position], out, s0) or indicator
-            subject = self.subject(f, s0, s1, taken + ([indicator] if indicator else []), (position, size))
+            subject = self.subject(f, s0, s1, c1, taken + ([indicator] if indicator else []), (position, size))
             if subject is None and breaks_down and previous:
                 subject = previous.subject
             if subject is None and f.family != "duration":
@@ -373,14 +404,15 @@ class ContextReader:
                 del taken[:-MAX_TAKEN]
         return out
 
-    def run_position(self, here: int, found: list[Found]) -> tuple[int, int]:
-        """(index within, size of) the run of figures joined by 、/和 that figure ``here`` is in."""
+    @staticmethod
+    def run_position(here: int, joined: list[bool]) -> tuple[int, int]:
+        """(index within, size of) the run of figures joined by 、/和 that figure ``here`` is in;
+        ``joined[i]``: figures i and i + 1 are joined."""
         first = here
-        while first > 0 and here - first < MAX_RUN and self.work[found[first - 1].end:found[first].start] in LIST_JOINS:
+        while first > 0 and here - first < MAX_RUN and joined[first - 1]:
             first -= 1
         last = here
-        while last + 1 < len(found) and last - first < MAX_RUN \
-                and self.work[found[last].end:found[last + 1].start] in LIST_JOINS:
+        while last < len(joined) and last - first < MAX_RUN and joined[last]:
             last += 1
         return here - first, last - first + 1
 
@@ -422,8 +454,12 @@ class ContextReader:
         return self.field(names[-1].start, names[-1].end) if names else None
 
     def mention(self, f: Found, indicator, subject, period, s0: int, s1: int) -> Mention:
-        article = self.layout.article_at(f.start)
-        paragraph = self.layout.paragraph_at(f.start)
+        pos = f.start
+        article, paragraph = self._last_article, self._last_paragraph
+        if article is None or not article.start <= pos < article.end:
+            self._last_article = article = self.layout.article_at(pos)
+        if paragraph is None or not paragraph.start <= pos < paragraph.end:
+            self._last_paragraph = paragraph = self.layout.paragraph_at(pos)
         duplicate_of = None
         if paragraph is not None and paragraph.duplicate_of is not None:
             duplicate_of = paragraph.duplicate_of + (f.start - paragraph.start)

@@ -10,7 +10,6 @@ corpus, and the output is the same whatever the number of jobs.
 from __future__ import annotations
 
 import multiprocessing
-import operator
 import os
 import signal
 import sys
@@ -26,7 +25,7 @@ import pandas as pd
 
 from .documents import DocumentError, ReadOptions, read_document, text_document
 from .export import DatasetWriter
-from .frame import COLUMNS, empty_frame, mention_row, typed
+from .frame import COLUMNS, empty_frame, mention_values, typed
 from .limits import limit_for, time_limit
 from .manifest import STATUS_ERROR, STATUS_OK, ManifestRow, write_manifest
 from .sources import Source
@@ -39,9 +38,6 @@ DEFAULT_CHUNK_DOCS = 1000  # documents per chunk ...
 CHUNK_BYTES = 512 * 1024  # ... or about this much text, whichever comes first (~0.2 s of work)
 IN_FLIGHT_PER_JOB = 2  # chunks queued per worker: enough to keep it busy, few enough to bound memory
 SERIAL_CHUNKS = 4  # a corpus of this many chunks or fewer runs in-process: starting workers takes ~1 s
-
-_row_values = operator.itemgetter(*COLUMNS)
-
 
 @dataclass
 class RunSummary:
@@ -94,7 +90,7 @@ def extract_rows(doc: Document, extractor: Extractor | None = None) -> list[Row]
     if extractor is None:
         from .extract import extract_document as extractor
     doc_id = doc.id
-    return [_row_values(mention_row(doc_id, m)) for m in extractor(doc)]
+    return [mention_values(doc_id, m) for m in extractor(doc)]
 
 
 def extract_chunk(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from .analysis import drop_duplicates, format_value, largest, rescale, wide, years  # noqa: F401
-from .types import Change, Field, Mention, Qualifier
+from .types import Change, Mention, Qualifier
 
 #: The fields of MENTIONS.md, in its order, then what helps analysis.
 CONTRACT_COLUMNS = (
@@ -55,32 +55,31 @@ CATEGORIES = {
 }
 
 
-def _field(prefix: str, field: Field | None, row: dict) -> None:
-    row[prefix] = field.text if field else None
-    row[f"{prefix}_start"] = field.start if field else None
-    row[f"{prefix}_end"] = field.end if field else None
-
-
 def _enum_value(item) -> str | None:
     return None if item is None else getattr(item, "value", item)
 
 
+def mention_values(doc: str, m: Mention) -> tuple:
+    """One mention as a tuple of the frame's columns, in the order of :data:`COLUMNS` (values as
+    Python objects): the compact row a corpus run sends between processes."""
+    value_max, indicator, subject, period, sentence = m.value_max, m.indicator, m.subject, m.period, m.sentence
+    no = (None, None, None)
+    i_text, i_start, i_end = indicator if indicator else no  # Field is (text, start, end)
+    s_text, s_start, s_end = subject if subject else no
+    p_text, p_start, p_end = period if period else no
+    t_text, t_start, t_end = sentence if sentence else no
+    return (
+        doc, m.start, m.end, m.text, float(m.value), float(value_max) if value_max is not None else None,
+        m.unit, m.family, _enum_value(m.qualifier), _enum_value(m.change), i_text, s_text, p_text,
+        format(m.value, "f"), format(value_max, "f") if value_max is not None else None,
+        m.year, m.article.text if m.article else None, t_text,
+        i_start, i_end, s_start, s_end, p_start, p_end, t_start, t_end, m.duplicate_of, m.rule,
+    )
+
+
 def mention_row(doc: str, m: Mention) -> dict:
     """One mention as a plain dict with the frame's columns (values as Python objects)."""
-    row = {
-        "doc": doc, "start": m.start, "end": m.end, "text": m.text,
-        "value": float(m.value),
-        "value_max": float(m.value_max) if m.value_max is not None else None,
-        "unit": m.unit, "family": m.family, "qualifier": _enum_value(m.qualifier),
-        "change": _enum_value(m.change),
-        "value_exact": format(m.value, "f"),
-        "value_max_exact": format(m.value_max, "f") if m.value_max is not None else None,
-        "year": m.year, "article": m.article.text if m.article else None,
-        "duplicate_of": m.duplicate_of, "rule": m.rule,
-    }
-    for name in ("indicator", "subject", "period", "sentence"):
-        _field(name, getattr(m, name), row)
-    return row
+    return dict(zip(COLUMNS, mention_values(doc, m), strict=True))
 
 
 def _categorical(column: pd.Series, known: Sequence[str] = ()) -> pd.Series:

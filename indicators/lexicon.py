@@ -173,16 +173,25 @@ class WordSet:
 
     Checking a position against a list of words one ``startswith`` at a time costs
     a call per word; slicing once per distinct word length and looking the slice up
-    in a set costs a handful, whatever the size of the list.
+    in a set costs a handful, whatever the size of the list.  The lengths are kept
+    per first (and last) character, so most positions cost one dictionary lookup
+    and only the lengths of words that can match there are tried.
     """
 
-    __slots__ = ("words", "lengths", "firsts", "lasts")
+    __slots__ = ("words", "lengths", "by_first", "by_last")
 
     def __init__(self, words) -> None:
         self.words = frozenset(w for w in words if w)
         self.lengths = tuple(sorted({len(w) for w in self.words}, reverse=True))
-        self.firsts = frozenset(w[0] for w in self.words)  # most positions fail on one character
-        self.lasts = frozenset(w[-1] for w in self.words)
+        self.by_first = self._lengths_by(lambda w: w[0])
+        self.by_last = self._lengths_by(lambda w: w[-1])
+
+    def _lengths_by(self, char) -> dict[str, tuple[int, ...]]:
+        """{character: the lengths of the words it starts (ends), longest first}."""
+        found: dict[str, set[int]] = {}
+        for w in self.words:
+            found.setdefault(char(w), set()).add(len(w))
+        return {c: tuple(sorted(n, reverse=True)) for c, n in found.items()}
 
     def __contains__(self, word: str) -> bool:
         return word in self.words
@@ -193,18 +202,24 @@ class WordSet:
     def starting(self, text: str, pos: int, end: int | None = None) -> str:
         """Longest word of the set that starts at ``pos`` (and ends by ``end``), or ""."""
         limit = len(text) if end is None else end
-        if pos >= limit or text[pos] not in self.firsts:
+        if pos >= limit:
             return ""
-        for n in self.lengths:
+        lengths = self.by_first.get(text[pos])
+        if lengths is None:
+            return ""
+        for n in lengths:
             if pos + n <= limit and text[pos:pos + n] in self.words:
                 return text[pos:pos + n]
         return ""
 
     def ending(self, text: str, end: int, start: int = 0) -> str:
         """Longest word of the set that ends at ``end`` (and starts at or after ``start``), or ""."""
-        if end <= start or text[end - 1] not in self.lasts:
+        if end <= start:
             return ""
-        for n in self.lengths:
+        lengths = self.by_last.get(text[end - 1])
+        if lengths is None:
+            return ""
+        for n in lengths:
             if end - n >= start and text[end - n:end] in self.words:
                 return text[end - n:end]
         return ""
