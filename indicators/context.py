@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import attrgetter
 
 from .lexicon import Lexicon, WordSet, default_lexicon
@@ -46,6 +46,8 @@ COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
 COMPARED_WITH_RE = re.compile("(?=(" + "|".join(COMPARED_WITH) + "))")  # every comparison word, overlaps too
 _END = attrgetter("end")
+_field = partial(tuple.__new__, Field)  # Field(text, start, end) without the Python-level __new__ of a NamedTuple
+NP_BREAK = frozenset(CLAUSE_DELIMS + "。！？\n“”《》、（）()")  # characters a noun phrase never crosses
 
 
 @lru_cache(maxsize=4)
@@ -76,6 +78,9 @@ class ContextReader:
         self.time_ending = {t.end: t for t in self.times}
         self.entities = find_entities(work, self.lex)
         self.entity_starts = [e.start for e in self.entities]
+        self.names_at: dict[int, list[Entity]] = {}  # names by start, longest first
+        for e in self.entities:
+            self.names_at.setdefault(e.start, []).append(e)
         self.doc_year = year if year is not None else document_year(work)
         self.strip_left, self.change_words, self.strip_right, self.np_stops = _word_sets(self.lex)
         self.pure_verbs = self.lex.words("pure_verb")
@@ -83,7 +88,7 @@ class ContextReader:
         self._topics: dict[tuple[int, int], bool] = {}
         self._sentences: dict[int, tuple[int, int]] = {}
         self._last_sentence = (0, 0)  # the last sentence span looked up: figures come in order
-        self._last_paragraph = self._last_article = None
+        self._last_paragraph = self._last_article = self._last_field = None
         self._resolved: dict[tuple[int, int, int], Entity] = {}
         # names right after a comparison word (高于全省, 比上年): never the subject of what follows
         self.compared = {m.start() + len(m.group(1)) for m in COMPARED_WITH_RE.finditer(work)}
@@ -92,7 +97,7 @@ class ContextReader:
 
     # -- helpers ---------------------------------------------------------------
     def field(self, start: int, end: int) -> Field | None:
-        return Field(self.text[start:end], start, end) if end > start else None
+        return _field((self.text[start:end], start, end)) if end > start else None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         last = self._last_sentence
@@ -179,10 +184,11 @@ class ContextReader:
             and not e.deictic]
         if described:  # 投资一百二十亿元的新能源电池项目: the figure describes the name after it
             return self.field(described[0].start, described[0].end)
-        reach = max(s0, f.start - REACH)
+        start = f.start
+        reach = start - REACH if start - REACH > s0 else s0
         taken = [t for t in taken if t.end > reach]
         compared = self.compared
-        candidates = [e for e in self.entities_in(reach, f.start, MAX_CANDIDATES) if e.start not in compared
+        candidates = [e for e in self.entities_in(reach, start, MAX_CANDIDATES) if e.start not in compared
                       and not (taken and any(e.start < t.end and t.start < e.end for t in taken))]
         if f.family == "age":
             candidates = candidates or self.person_before(f, s0)
@@ -237,7 +243,7 @@ class ContextReader:
         closed = pre.rfind("中")
         if opened < 0 or closed <= opened + 1 or any(c in pre[opened:closed] for c in CLAUSE_DELIMS + "。"):
             return None
-        a, b = self.strip(s0 + opened + 1, s0 + closed, self.entities_in(s0 + opened + 1, s0 + closed))
+        a, b = self.strip(s0 + opened + 1, s0 + closed, s0 + closed)
         while a < b and self.work[a] in "“”":
             a += 1
         while a < b and self.work[b - 1] in "“”":
@@ -256,7 +262,7 @@ class ContextReader:
         key = (entity.start, s0)
         if key not in self._topics:
             c0 = self.clause_start(s0, entity.start)
-            self._topics[key] = self.strip(c0, entity.start, [])[0] >= entity.start
+            self._topics[key] = self.strip(c0, entity.start)[0] >= entity.start
         return self._topics[key]
 
     def person_before(self, f: Found, s0: int) -> list[Entity]:
@@ -285,7 +291,7 @@ class ContextReader:
                     quoted += close + 1 - b
                     b = close + 1
                     continue
-            if ch in CLAUSE_DELIMS or ch in "。！？\n“”《》、（）()" or ch.isdigit() or self.np_stops.starting(work, b):
+            if ch in NP_BREAK or ch.isdigit() or self.np_stops.starting(work, b):
                 break
             if b == a and ch in "和及与或并而":  # 48.6亿元和51.2亿元: no noun after the figure
                 break
@@ -294,17 +300,26 @@ class ContextReader:
             b += 1
         return (a, b) if b - a >= 1 else None
 
-    def strip(self, a: int, b: int, entities: list[Entity]) -> tuple[int, int]:
+    def strip(self, a: int, b: int, names_end: int = -1) -> tuple[int, int]:
+        """``[a, b)`` without the time phrases, names (those ending by ``names_end``), light words and
+        fillers at its ends: what is left names the indicator."""
         work = self.work
+        names_at = self.names_at if names_end >= 0 else {}
         changed = True
         while changed and a < b:
             changed = False
             t = self.time_starting.get(a)
             if t is not None and t.end <= b:
                 a, changed = t.end, True
-            for e in entities:
-                if e.start == a and (e.end < b or not e.head):  # 新开工项目126个: a head-noun name can be the indicator
-                    a, changed = e.end, True
+            names = names_at.get(a)
+            while names:
+                for e in names:
+                    if e.end <= names_end and (e.end < b or not e.head):  # 新开工项目126个: a head-noun name can be the indicator
+                        a, changed = e.end, True
+                        names = names_at.get(a)
+                        break
+                else:
+                    break
             while a < b and work[a].isspace():
                 a, changed = a + 1, True
             w = self.strip_left.starting(work, a, b)
@@ -331,21 +346,20 @@ class ContextReader:
     def indicator(self, f: Found, c0: int, c1: int, prev: Found | None, prev_ind: Field | None) -> Field | None:
         if f.label:
             return self.field(*f.label)
-        entities = self.entities_in(max(c0, f.start - PHRASE_REACH), f.start)
         seg = max(c0, prev.end if prev and prev.end > c0 else c0, f.start - PHRASE_REACH)
         after = self.noun_after(f.end, c1, skip_de=False)
         if f.family == "count" and after:
             return self.field(*after)
         if self.work.startswith(COMPARISONS, seg):  # 高于全市平均水平2.1个百分点: a comparison, no indicator
             return prev_ind
-        a, b = self.strip(seg, f.start, entities)
+        a, b = self.strip(seg, f.start, f.start)
         if f.family == "rank":
             ranking = self.ranking_named(c0, f)
             if ranking:
                 return ranking
             verb_at = self.rank_verb_at(a, f)
             if verb_at >= a:
-                a, b = self.strip(a, verb_at, entities) if verb_at > a else (a, a)
+                a, b = self.strip(a, verb_at, f.start) if verb_at > a else (a, a)
         phrase = self.work[a:b]
         if phrase and phrase not in self.pure_verbs and phrase.rstrip("了") not in self.pure_verbs:
             if prev and prev_ind and a == prev.end and phrase == prev_ind.text:
@@ -365,7 +379,7 @@ class ContextReader:
         previous: _Sentence | None = None
         prev: Found | None = None
         prev_ind: Field | None = None
-        work = self.work
+        work, delims = self.work, self.delims
         joined = [work[a.end:b.start] in LIST_JOINS for a, b in zip(found, found[1:])]
         for here, f in enumerate(found):
             if f.caption is not None:
@@ -375,9 +389,12 @@ class ContextReader:
             if sentence is None or s0 != sentence.start:
                 previous, sentence, prev, prev_ind = sentence, _Sentence(s0, s1), None, None
                 taken: list[Field] = []
-            c0 = self.clause_start(s0, f.start)
-            c1 = self.clause_end(f.end, s1)
-            breaks_down = self.work.startswith("其中", s0) or self.work.startswith("其中", c0)
+                opens_with_which = work.startswith("其中", s0)
+            i = bisect_right(delims, f.start - 1)  # the clause: from the delimiter before to the one after
+            c0 = delims[i - 1] + 1 if i and delims[i - 1] + 1 > s0 else s0
+            i = bisect_right(delims, f.end - 1, i)
+            c1 = delims[i] if i < len(delims) and delims[i] < s1 else s1
+            breaks_down = opens_with_which or work.startswith("其中", c0)
             period = self.period(f, s0, s1, c0, c1)
             if period is None and breaks_down and previous and f.family != "duration":
                 period = previous.period
@@ -462,15 +479,20 @@ class ContextReader:
             self._last_paragraph = paragraph = self.layout.paragraph_at(pos)
         duplicate_of = None
         if paragraph is not None and paragraph.duplicate_of is not None:
-            duplicate_of = paragraph.duplicate_of + (f.start - paragraph.start)
-        year = year_of(period.text, self.doc_year) if period else None
+            duplicate_of = paragraph.duplicate_of + (pos - paragraph.start)
+        end = f.end
+        a, b = pos - REACH, end + REACH  # a page-long "sentence" is clipped
+        a, b = (s0 if s0 > a else a), (s1 if s1 < b else b)
+        sentence = self._last_field
+        if sentence is None or sentence[1] != a or sentence[2] != b:  # the figures of a sentence share it
+            self._last_field = sentence = self.field(a, b)
+        value_max = f.value_max
         return Mention(
-            start=f.start, end=f.end, text=self.text[f.start:f.end], value=tidy(f.value), unit=f.unit,
-            family=f.family, value_max=tidy(f.value_max) if f.value_max is not None else None, qualifier=f.qualifier, change=f.change,
-            indicator=indicator, subject=subject, period=period, year=year,
-            sentence=self.field(max(s0, f.start - REACH), min(s1, f.end + REACH)),  # a page-long "sentence" is clipped
-            article=article.headline if article else None,
-            duplicate_of=duplicate_of, rule=f.rule,
+            start=pos, end=end, text=self.text[pos:end], value=tidy(f.value), unit=f.unit,
+            family=f.family, value_max=tidy(value_max) if value_max is not None else None,
+            qualifier=f.qualifier, change=f.change, indicator=indicator, subject=subject, period=period,
+            year=year_of(period.text, self.doc_year) if period else None, sentence=sentence,
+            article=article.headline if article else None, duplicate_of=duplicate_of, rule=f.rule,
         )
 
 

@@ -7,6 +7,7 @@ verbs, blocking words).  No context (indicator/subject/period) is attached here.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ WINDOW = 24  # characters of left context that any rule looks at
 CJK_START, CJK_END = "\u4e00", "\u9fff"
 CLAUSE_END = "，。；！？,;!?\n"
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
+OPEN_QUOTE = re.compile(f"[{OPEN_QUOTES}]")
 SLOGAN_MAX = 16  # a quoted phrase this short holding a numeral is a slogan: “三高地、四个新”
 CALENDAR_YEAR = (1000, 2999)
 RANK_UNIT_DEFAULT = "名"
@@ -83,9 +85,10 @@ class Locator:
         found: list[Found] = []
         starts: set[int] = set()
         for match in self.pat.candidate.finditer(work):
-            if match.group("rank") is not None:
+            rank, pct = match.group("rank", "pct")
+            if rank is not None:
                 item = self._rank(work, match)
-            elif match.group("pct") is not None:
+            elif pct is not None:
                 item = self._percent_words(work, match)
             else:
                 item = self._number_unit(work, match)
@@ -112,17 +115,16 @@ class Locator:
 
     # -- kinds of candidate -----------------------------------------------------
     def _number_unit(self, work: str, m) -> Found | None:
-        unit_surface = m.group("unit")
+        unit_surface, order, arabic, chinese, scale, inside, inside2, after = m.group(
+            "unit", "order", "arabic", "chinese", "scale", "inside", "inside2", "after")
         unit = self.lex.units[unit_surface]
-        order, arabic, chinese = m.group("order"), m.group("arabic"), m.group("chinese")
         number = order or arabic or chinese
         if (arabic and unit.scope == "chinese") or (not arabic and unit.scope == "arabic"):
             return self._reject(m, "unit not used after this kind of numeral")
         start, end = m.start(), m.end()
         unit_start = m.start("unit")
-        scale = m.group("scale") or ""
-        inside = m.group("inside") or m.group("inside2")
-        after = m.group("after")
+        scale = scale or ""
+        inside = inside or inside2
         # Text that continues the unit into another word: 元旦, 人民, 位数.
         word = self.after_block.starting(work, unit_start)
         if len(word) > len(unit_surface):
@@ -253,6 +255,8 @@ class Locator:
         return bool(self.pat.before_qualifier.ending(work, start))
 
     def _in_slogan(self, work: str, start: int, end: int) -> bool:
+        if not OPEN_QUOTE.search(work, max(0, start - SLOGAN_MAX), start):
+            return False  # the common case, settled by one scan
         left = work[max(0, start - SLOGAN_MAX):start]
         opened = max(left.rfind(c) for c in OPEN_QUOTES)
         if opened < 0 or max(left.rfind(c) for c in CLOSE_QUOTES if c != '"') > opened:
