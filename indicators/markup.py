@@ -33,8 +33,21 @@ BLOCK_TAGS = frozenset({  # tags that end a paragraph; every other tag is inline
 # Outside HTML documents only known tag names are markup (seed 004 ends in a bare ``</p``).
 _INLINE = frozenset({"a", "abbr", "b", "big", "center", "em", "font", "i", "img", "label", "small", "span",
                      "strong", "sub", "sup", "td", "th", "u"})
-_BLOCK_NAMES = "|".join(sorted(BLOCK_TAGS - {"head", "title"}, key=len, reverse=True))
-_INLINE_NAMES = "|".join(sorted(_INLINE, key=len, reverse=True))
+
+
+def _names(names: frozenset[str]) -> str:
+    """An alternation of tag names grouped by first letter (``d(?:iv|d|l|t)|...``): at every
+    ``<`` the engine tries a group per letter rather than every name.  A name is always
+    followed by ``\\b``, so at most one can match and the order of the names is free."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted(names):
+        groups.setdefault(name[0], []).append(name[1:])
+    return "|".join(f"{first}(?:{'|'.join(sorted(rests, key=len, reverse=True))})"
+                    for first, rests in groups.items())
+
+
+_BLOCK_NAMES = _names(BLOCK_TAGS - {"head", "title"})
+_INLINE_NAMES = _names(_INLINE)
 _TAG_END = r"[^<>]*(?:>|(?=<)|\Z)"  # an unclosed tag ends where the next one starts
 _STRAY_END = r"[^<>\n]*(?:>|(?=[<\n])|\Z)"
 _ENTITY = r"&(?P<entity>\#[0-9]{1,7};|\#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
@@ -46,7 +59,7 @@ HTML_MARKUP = re.compile(rf"""<(?:(?P<block>/?(?:{_BLOCK_NAMES})\b{_TAG_END})
     | head\b[^>]*>.*?(?=</head\s*>|<body\b|\Z) | title\b[^>]*>[^<]*
     | /?[A-Za-z][A-Za-z0-9]*\b{_TAG_END} | [!?]{_TAG_END}))
   | {_ENTITY}""", re.IGNORECASE | re.DOTALL | re.VERBOSE)
-STRAY_MARKUP = re.compile(rf"""<(?:(?P<block>/?(?:{_BLOCK_NAMES}|head|title)\b{_STRAY_END})
+STRAY_MARKUP = re.compile(rf"""<(?:(?P<block>/?(?:{_names(BLOCK_TAGS)})\b{_STRAY_END})
   | (?P<markup>!--.*?(?:-->|\Z) | /?(?:{_INLINE_NAMES})\b{_STRAY_END}))
   | {_ENTITY}""", re.IGNORECASE | re.DOTALL | re.VERBOSE)
 TRACKED = re.compile(r"<(/?)(h[1-6]|table|strong|b)\b[^<>]*(?:>|(?=<)|\Z)", re.IGNORECASE)
@@ -64,16 +77,22 @@ LINE = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*")  # group 1: a line witho
 ATX = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
 BOLD_ONLY = re.compile(r"\*\*[^*\n]+\*\*")
 CLAUSE = re.compile(r"[，、；。！？,;!?]")
-LINE_END = re.compile(r"[。！？!?…；;：:—”’」』）)]$")  # a paragraph that ends so is complete
-TITLE_BREAK = re.compile(r"[。；;]|[！？!?][”’」』）)》\"']*[^\s”’」』）)》\"']")  # a sentence inside
+# A paragraph whose last character is one of these is complete.  Blocks and lines are
+# trimmed, so ``text[-1] in LINE_ENDS`` reads the end without a regex scanning the text.
+LINE_ENDS = "。！？!?…；;：:—”’」』）)"
+# A sentence inside: 。；; anywhere, or ！？!? with more than closing quotes after it.  Written to
+# start with one class of all seven, so the search skips other characters at C speed.
+TITLE_BREAK = re.compile(r"[。；;！？!?](?:(?<=[。；;])|[”’」』）)》\"']*[^\s”’」』）)》\"'])")
 SECTION = re.compile(r"""(?:\#{1,6}[ \t]*)?(?:\*\*)?(?:
     [一二三四五六七八九十百零〇]{1,4}[、.．] | [（(][一二三四五六七八九十百零〇0-9]{1,3}[）)]
   | 第[一二三四五六七八九十百零〇0-9]{1,4}[章节部分篇] | [0-9]{1,2}[、．.](?![0-9]))""", re.VERBOSE)
 BYLINE = re.compile(r"""(?:\*\*)?(?:[■▲●◆]
   | (?:本报|特约|见习|实习)?(?:记者|通讯员|实习生|摄影)[ \t\u3000:：]
   | (?:文|图|文图|图文)[/／｜|]
-  | (?:[^。，\n]{0,30}[ \t\u3000])?(?:来源|作者|责任编辑|编辑|撰文|供稿|撰稿)[ \t\u3000]*[：:]
   | [（(](?:本报|特约|见习|实习)?(?:记者|通讯员)[^（）()\n]{1,40}[）)]$)""", re.VERBOSE)
+# The other form of a byline, apart because it needs a colon: only then is it worth the
+# backtracking over the 30 characters that may stand before the word.
+CREDIT = re.compile(r"(?:\*\*)?(?:[^。，\n]{0,30}[ \t\u3000])?(?:来源|作者|责任编辑|编辑|撰文|供稿|撰稿)[ \t\u3000]*[：:]")
 DATE_LINE = re.compile(r"(?:^|\n)[ \t]*(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年"
                        r"[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日[ \t]*$")
 PHOTO_CREDIT = re.compile(r"(?:[■▲][^■▲\n。]{1,30}?摄|[（(][^（）()\n。]{1,40}?摄[）)])\s*$")
@@ -103,9 +122,13 @@ def sniff(text: str) -> str:
     ('html', 'markdown', 'text')
     """
     head = text[:SNIFF_CHARS]
-    if HTML_SIGN.search(head, 0, 4096) or len(HTML_TAG.findall(head)) >= 3:
+    # Every sign holds a "<", "#", "|" or "**"; str's own search for those is much faster
+    # than the patterns' scan, and plain prose has none of them.
+    if "<" in head and (HTML_SIGN.search(head, 0, 4096) or len(HTML_TAG.findall(head)) >= 3):
         return "html"
-    return "markdown" if MARKDOWN_SIGN.search(head) else "text"
+    if ("#" in head or "|" in head or "**" in head) and MARKDOWN_SIGN.search(head):
+        return "markdown"
+    return "text"
 
 
 def _blank(piece: str) -> str:
@@ -130,11 +153,17 @@ def _weave(plain: list[str], marks: list[str]) -> str:
 
 def mask(text: str, format: str) -> Markup:
     """The masked copies of ``text`` read as ``format`` ("text", "markdown" or "html")."""
-    if format != "html" and "<" not in text and "&" not in text:
+    # Markup starts with "<" or "&": split from the first one, which str.find reaches much
+    # faster than the pattern's scan (a page may hold one stray "</p" at its very end).
+    tag, entity = text.find("<"), text.find("&")
+    first = min(tag, entity) if tag >= 0 and entity >= 0 else max(tag, entity)
+    if first < 0:
         return Markup(text, text)
-    parts = (HTML_MARKUP if format == "html" else STRAY_MARKUP).split(text)
+    parts = (HTML_MARKUP if format == "html" else STRAY_MARKUP).split(text[first:] if first else text)
     if len(parts) == 1:
         return Markup(text, text)
+    if first:
+        parts[0] = text[:first] + parts[0]
     block_tags, other, entities = parts[1::4], parts[2::4], parts[3::4]
     masked = [(" " * (len(piece) + 1) if "\n" not in piece else _blank(piece))
               if (piece := tag or more) else _entity(entity)
@@ -181,36 +210,53 @@ def _tracked(text: str, shape: str) -> tuple[tuple, tuple, frozenset]:
 class Block:
     """A stretch between blank lines (or block tags), trimmed, with its look (``cls``)."""
 
-    __slots__ = ("cls", "end", "gap", "kind", "lines", "soft", "start", "text")
+    __slots__ = ("after", "cls", "end", "kind", "lines", "source", "start", "text")
 
-    def __init__(self, start: int, end: int, text: str, lines: int, soft: bool, gap: int) -> None:
-        self.start, self.end, self.text, self.lines = start, end, text, lines
-        self.soft = soft  # the break before it is a blank line, which a layout may have put mid-paragraph
-        self.gap = gap  # newlines since the previous block: more than two part unrelated blocks
-        self.cls = self.kind = ""
+    def __init__(self, start: int, end: int, text: str, lines: int, source: str, after: int | None,
+                 cls: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lines = lines
+        # The document and the end of the block before (None: a later line of a stretch cut
+        # into lines), from which ``soft`` and ``gap`` are read when asked: few blocks are.
+        self.source = source
+        self.after = after
+        self.cls = cls
+        self.kind = ""
+
+    @property
+    def soft(self) -> bool:
+        """The break before it is a blank line, which a layout may have put mid-paragraph."""
+        return self.after is not None and self.source.find("<", self.after, self.start) < 0
+
+    @property
+    def gap(self) -> int:
+        """Newlines since the previous block: more than two part unrelated blocks."""
+        return 1 if self.after is None else self.source.count("\n", self.after, self.start)
 
 
 def blocks(text: str, markup: Markup, format: str) -> list[Block]:
     """The blocks of a document in order, each classed (``Block.cls``)."""
     shape, work = markup.shape, markup.work
     found: list[Block] = []
-    pos = prev_end = 0
-    bounds = [m.span() for m in SEPARATOR.finditer(shape)]
+    # Blank lines are read from ``shape`` (where block tags are newlines); ``work`` has
+    # whitespace at the same places.  A separator takes all the blanks after it, so once
+    # past the text's leading blanks every block starts where a separator ends.
+    pos, prev_end = len(shape) - len(shape.lstrip()), 0
+    bounds = [m.span() for m in SEPARATOR.finditer(shape, pos)]
     bounds.append((len(shape), len(shape)))
     for sep_start, sep_end in bounds:
-        segment = work[pos:sep_start]
-        stripped = segment.strip()
+        stripped = work[pos:sep_start].rstrip()
         if stripped:
-            start = pos + len(segment) - len(segment.lstrip())
-            soft, gap = text.find("<", prev_end, start) < 0, text.count("\n", prev_end, start)
-            if "\n" in stripped and format != "html":
-                _split_lines(found, work, start, start + len(stripped), soft, gap, format == "markdown")
+            start, end = pos, pos + len(stripped)
+            if format != "html" and "\n" in stripped:
+                _split_lines(found, text, markup, start, end, prev_end, format)
             else:
-                found.append(Block(start, start + len(stripped), stripped, 1, soft, gap))
-            prev_end = found[-1].end
+                found.append(Block(start, end, stripped, 1, text, prev_end,
+                                   _classify(stripped, 1, start, end, markup, format)))
+            prev_end = end
         pos = sep_end
-    for block in found:
-        block.cls = _classify(block, markup, format)
     return found
 
 
@@ -224,9 +270,11 @@ def _line_type(line: str, markdown: bool) -> str:
     return "text"
 
 
-def _split_lines(found: list[Block], work: str, start: int, end: int, soft: bool, gap: int, markdown: bool) -> None:
+def _split_lines(found: list[Block], text: str, markup: Markup, start: int, end: int, after: int,
+                 format: str) -> None:
     """Blocks of a stretch of several lines: table rows, headings and prose apart, and prose
     cut where a line ends a paragraph (texts with one newline between paragraphs)."""
+    work, markdown = markup.work, format == "markdown"
     groups: list[tuple[str, list]] = []  # (sort, [(start, end, line), ...])
     for m in LINE.finditer(work, start, end):
         line = (*m.span(1), m.group(1))
@@ -238,8 +286,10 @@ def _split_lines(found: list[Block], work: str, start: int, end: int, soft: bool
     for sort, lines in groups:
         for part in _paragraph_lines(lines) if sort == "text" and len(lines) > 1 else (lines,):
             s, e = part[0][0], part[-1][1]
-            found.append(Block(s, e, work[s:e], len(part), soft, gap))
-            soft, gap = False, 1
+            piece = work[s:e]
+            cls = _classify(piece, len(part), s, e, markup, format)
+            found.append(Block(s, e, piece, len(part), text, after, cls))
+            after = None
 
 
 def _paragraph_lines(lines: list[tuple[int, int, str]]) -> list[list]:
@@ -257,7 +307,7 @@ def _paragraph_lines(lines: list[tuple[int, int, str]]) -> list[list]:
             parts.append(current)
             current = []
         current.append(line)
-        if title or LINE_END.search(line[2]):
+        if title or line[2][-1] in LINE_ENDS:
             parts.append(current)
             current = []
     if current:
@@ -267,34 +317,43 @@ def _paragraph_lines(lines: list[tuple[int, int, str]]) -> list[list]:
 
 def title_like(text: str, lines: int) -> bool:
     """Short, one or two lines, no sentence inside: a headline, kicker or heading candidate."""
-    if lines > 2 or len(text) > MAX_KICKER or TITLE_BREAK.search(text) or text[-1] in "，、,":
+    if lines > 2 or len(text) > MAX_KICKER or text[-1] in "，、,":
         return False
-    return len(text) <= MAX_TITLE_LINE if lines == 1 else max(map(len, text.split("\n"))) <= MAX_TITLE_LINE
+    if lines == 1 and len(text) > MAX_TITLE_LINE:
+        return False
+    if lines > 1 and max(map(len, text.split("\n"))) > MAX_TITLE_LINE:
+        return False
+    return not TITLE_BREAK.search(text)
 
 
 def _is_byline(text: str, lines: int) -> bool:
     if len(text) > MAX_KICKER or lines > 3 or "。" in text:
         return False
-    if BYLINE.match(text):
+    if BYLINE.match(text) or ("：" in text or ":" in text) and CREDIT.match(text):
         return True
-    # An issuing office over a date: 南屏县统计局\n2024年3月18日
-    return bool(DATE_LINE.search(text)) and not CLAUSE.search(text) and max(map(len, text.split("\n"))) <= 30
+    # An issuing office over a date: 南屏县统计局\n2024年3月18日 (no 年, no date: skip the scan)
+    return ("年" in text and DATE_LINE.search(text) is not None and not CLAUSE.search(text)
+            and max(map(len, text.split("\n"))) <= 30)
 
 
-def _classify(block: Block, markup: Markup, format: str) -> str:
-    """table, head (a marked-up headline), heading, byline, caption, title (short line) or body."""
-    text, lines, html_ = block.text, block.lines, format == "html"
-    if text[0] == "|" and text[-1] == "|" or html_ and _inside(markup.tables, block.start):
+def _classify(text: str, lines: int, start: int, end: int, markup: Markup, format: str) -> str:
+    """What the block ``text`` (``lines`` lines, at ``start:end``) looks like: table, head (a
+    marked-up headline), heading, byline, caption, title (short line) or body."""
+    html_, size = format == "html", len(text)
+    if text[0] == "|" and text[-1] == "|" or html_ and _inside(markup.tables, start):
         return "table"
-    short = title_like(text, lines)
+    # Most blocks are prose, longer than any title or byline: the length rules those out first.
+    short = size <= MAX_KICKER and title_like(text, lines)
     section = short and SECTION.match(text) is not None
-    if html_ and _inside(markup.headings, block.start) or format == "markdown" and ATX.match(text):
+    if html_ and _inside(markup.headings, start) or (
+            format == "markdown" and text[0] == "#" and ATX.match(text)):
         return "heading" if section else "head"
-    if _is_byline(text, lines):
+    if size <= MAX_KICKER and _is_byline(text, lines):
         return "byline"
-    if PHOTO_CREDIT.search(text, max(0, len(text) - 64)) or (
-            TABLE_CAPTION.match(text) and "。" not in text and len(text) <= 80):
+    # A credit ends the block with 摄 or 摄）(blocks are trimmed): look for it only then.
+    if "摄" in text[-2:] and PHOTO_CREDIT.search(text, max(0, size - 64)) or (
+            size <= 80 and "。" not in text and TABLE_CAPTION.match(text)):
         return "caption"
-    if section or short and (BOLD_ONLY.fullmatch(text) or (block.start, block.end) in markup.bold):
+    if section or short and (BOLD_ONLY.fullmatch(text) or (start, end) in markup.bold):
         return "heading"
     return "title" if short else "body"

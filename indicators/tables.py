@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 
@@ -27,6 +28,9 @@ CAPTION_LINES = 3
 HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
 HTML_ROW = re.compile(r"<tr\b[^>]*>.*?</tr\s*>", re.S | re.I)
 HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(?P<body>.*?)</t[dh]\s*>", re.S | re.I)  # how far above a table a "单位：万元" line may stand
+
+
+_START = attrgetter("start")
 
 
 @lru_cache(maxsize=4)
@@ -123,14 +127,14 @@ def locate_tables(work: str, found: list[Found], lex: Lexicon | None = None, tex
     if not tables:
         return found
     lex = lex or default_lexicon()
-    taken = {f.start for f in found}
+    taken = set(map(_START, found))
     cells_found: list[Found] = []
     for rows, start in tables:
         if len(rows) >= 2:
             cells_found.extend(_table_cells(work, rows, start, taken, lex))
     if not cells_found:
         return found
-    return sorted(found + cells_found, key=lambda f: f.start)
+    return sorted(found + cells_found, key=_START)
 
 
 def _table_cells(work: str, rows, start: int, taken: set[int], lex: Lexicon):
