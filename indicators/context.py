@@ -347,9 +347,10 @@ class ContextReader:
         if f.label:
             return self.field(*f.label)
         seg = max(c0, prev.end if prev and prev.end > c0 else c0, f.start - PHRASE_REACH)
-        after = self.noun_after(f.end, c1, skip_de=False)
-        if f.family == "count" and after:
-            return self.field(*after)
+        if f.family == "count":  # 14个村: the noun after a measure word
+            after = self.noun_after(f.end, c1, skip_de=False)
+            if after:
+                return self.field(*after)
         if self.work.startswith(COMPARISONS, seg):  # 高于全市平均水平2.1个百分点: a comparison, no indicator
             return prev_ind
         a, b = self.strip(seg, f.start, f.start)
@@ -366,10 +367,10 @@ class ContextReader:
                 pass
             else:
                 return self.field(a, b)
-        after = after or self.noun_after(f.end, c1, skip_de=True)
-        if after and f.family not in ("percent", "percentage_point", "rank"):
-            return self.field(*after)
-        return prev_ind
+        if f.family in ("percent", "percentage_point", "rank"):
+            return prev_ind
+        after = self.noun_after(f.end, c1, skip_de=False) or self.noun_after(f.end, c1, skip_de=True)
+        return self.field(*after) if after else prev_ind
 
     # -- all ---------------------------------------------------------------------
     def read(self, found: list[Found]) -> list[Mention]:
@@ -498,10 +499,8 @@ class ContextReader:
 
 def tidy(value: Decimal) -> Decimal:
     """Same value without trailing zeros or exponent noise: 52360000000.0 -> 52360000000."""
-    if value.as_tuple().exponent >= 0:
-        return value
     whole = value.to_integral_value()  # exact at any size (quantize is bound by the context's precision)
-    return whole if whole == value else value
+    return whole if whole == value else value  # a whole number keeps its own form (5E+3 stays 5E+3)
 
 
 def attach(text: str, work: str, layout, found: list[Found], *, year: int | None = None) -> list[Mention]:
