@@ -34,29 +34,6 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def trie_alternation(words: Iterable[str]) -> str:
-    """The same language as :func:`alternation`, as a prefix tree: 粤港澳|粤 -> 粤(?:港澳)?.
-
-    With hundreds of words (the gazetteer) the tree lets the engine reject a
-    position after one character instead of trying every word.
-    """
-    trie: dict = {}
-    for word in set(words):
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie) if trie else "(?!)"
-
-
 def scale_alternation(lex: Lexicon) -> str:
     """Scales that do not swallow the head of a unit: 千 not before 瓦/克/米 (千瓦 is a unit)."""
     units = [u.surface for u in lex.units.values() if u.scope != "never"]

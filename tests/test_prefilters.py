@@ -1,0 +1,69 @@
+"""The document-wide scans skip positions with a lookahead on their first characters
+(patterns.CANDIDATE_START, periods.TIME_START/TIME_SECOND, places.gazetteer_pattern).
+These properties check that the shortcut never changes what is found: each fast
+pattern finds exactly the matches of the plain pattern it stands for.  A new
+alternative in a grammar whose first characters are not in the lookahead fails here.
+"""
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from indicators.lexicon import default_lexicon
+from indicators.patterns import CANDIDATE_START, alternation, patterns_for
+from indicators.periods import TIME, TIME_SECOND, TIME_START
+from indicators.places import gazetteer, gazetteer_pattern
+
+GAZETTEER = sorted(gazetteer())
+TIME_WORDS = ["2019年", "二〇二三年", "今年", "去年", "上半年", "一季度", "第三季度", "3月", "十二月", "1-3月",
+              "2019—2021年", "过去五年", "近3个月", "连续5年", "5年来", "投产3年内", "“十四五”期间", "近年来",
+              "目前", "现阶段", "年初以来", "年底", "年末", "全年", "前三季度", "同年", "此前", "日前", "当前", "以来",
+              "月份", "日", "中旬"]
+FIGURE_WORDS = ["居", "第", "首位", "百分之", "上千", "数十", "几百", "十几万", "万元", "亿元", "个百分点", "%", "人",
+                "位", "名", "余", "多", "约", "近", "左右", "以上", "及以上", "、", "和", "至", "—", "-", ".", ",", "\n", "\n\n"]
+CHARS = (list("0123456789零〇一二两三四五六七八九十百千万亿壹贰叁拾佰仟点年月日的，。")
+         + list(CANDIDATE_START.replace("0-9", "")) + list(TIME_START))
+PIECES = st.one_of(st.sampled_from(CHARS), st.sampled_from(TIME_WORDS), st.sampled_from(FIGURE_WORDS),
+                   st.sampled_from(GAZETTEER))
+TEXT = st.lists(st.one_of(PIECES, st.characters(max_codepoint=0x9fff)), max_size=60).map("".join)
+SETTINGS = settings(deadline=None, max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+
+
+def spans(pattern: re.Pattern, text: str) -> list[tuple[tuple[int, int], tuple]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def without(pattern: re.Pattern, lookahead: str) -> re.Pattern:
+    assert lookahead in pattern.pattern
+    return re.compile(pattern.pattern.replace(lookahead, "", 1), pattern.flags)
+
+
+PLAIN_CANDIDATE = without(patterns_for(default_lexicon()).candidate, f"(?=[{CANDIDATE_START}])")
+PLAIN_TIME = without(TIME, f"(?=[{TIME_START}][{TIME_SECOND}])")
+PLAIN_GAZETTEER = re.compile(alternation(GAZETTEER))
+
+
+@SETTINGS
+@given(TEXT)
+@example("居96位，位居全国首位，第3位")  # one example that starts each alternative
+@example("百分之四十六点二，上千万元，数十亿元，几百人，十几万元，两千元，壹佰元，1,200万元")
+def test_candidate_lookahead_changes_nothing(text):
+    assert spans(patterns_for(default_lexicon()).candidate, text) == spans(PLAIN_CANDIDATE, text)
+
+
+@SETTINGS
+@given(TEXT)
+@example("2019年底，二〇二三年，今年以来，去年，3月，十二月，1-3月，2019—2021年，过去五年，近3个月，连续5年")
+@example("5年来，投产3年内，“十四五”期间，近年来，近日，目前，现阶段，此前，日前，上半年，第三季度，全年，年末，年底")
+def test_time_lookahead_changes_nothing(text):
+    assert spans(TIME, text) == spans(PLAIN_TIME, text)
+
+
+@SETTINGS
+@given(TEXT)
+def test_gazetteer_pattern_finds_the_longest_names(text):
+    assert [m.span() for m in gazetteer_pattern().finditer(text)] == \
+        [m.span() for m in PLAIN_GAZETTEER.finditer(text)]
+
