@@ -186,10 +186,16 @@ class ContextReader:
             return self.field(described[0].start, described[0].end)
         start = f.start
         reach = start - REACH if start - REACH > s0 else s0
-        taken = [t for t in taken if t.end > reach]
+        starts = self.entity_starts
+        j = bisect_left(starts, start)
+        i = bisect_left(starts, reach, 0 if j < MAX_CANDIDATES else j - MAX_CANDIDATES, j)
         compared = self.compared
-        candidates = [e for e in self.entities_in(reach, start, MAX_CANDIDATES) if e.start not in compared
-                      and not (taken and any(e.start < t.end and t.start < e.end for t in taken))]
+        candidates = [e for e in self.entities[i:j] if e.end <= start and e.start not in compared]
+        if candidates and taken:  # names inside an indicator of the sentence are no subjects
+            lo = candidates[0].start
+            taken = [t for t in taken if t.end > lo]
+            if taken:
+                candidates = [e for e in candidates if not any(e.start < t.end and t.start < e.end for t in taken)]
         if f.family == "age":
             candidates = candidates or self.person_before(f, s0)
         if f.family == "rank":
@@ -303,12 +309,12 @@ class ContextReader:
     def strip(self, a: int, b: int, names_end: int = -1) -> tuple[int, int]:
         """``[a, b)`` without the time phrases, names (those ending by ``names_end``), light words and
         fillers at its ends: what is left names the indicator."""
-        work = self.work
+        work, time_starting, left_word = self.work, self.time_starting, self.strip_left.starting
         names_at = self.names_at if names_end >= 0 else {}
         changed = True
         while changed and a < b:
             changed = False
-            t = self.time_starting.get(a)
+            t = time_starting.get(a)
             if t is not None and t.end <= b:
                 a, changed = t.end, True
             names = names_at.get(a)
@@ -322,19 +328,21 @@ class ContextReader:
                     break
             while a < b and work[a].isspace():
                 a, changed = a + 1, True
-            w = self.strip_left.starting(work, a, b)
+            w = left_word(work, a, b)
             if w:
                 a, changed = a + len(w), True
+        right_word, change_word, changes, time_ending = \
+            self.strip_right.ending, self.change_words.ending, self.lex.changes, self.time_ending
         changed = True
         while changed and a < b:
             changed = False
-            w = self.strip_right.ending(work, b, a)
-            named = self.change_words.ending(work, b, a)
-            if named and self.lex.changes[named] is None and len(named) >= len(w):
+            w = right_word(work, b, a)
+            named = change_word(work, b, a)
+            if named and changes[named] is None and len(named) >= len(w):
                 break  # 计划新增5.5万人: 新增 names the indicator, its 增 is no change verb
-            if w and not (w in self.lex.changes and work.endswith(PER_CAPITA, a, b - len(w))):
+            if w and not (w in changes and work.endswith(PER_CAPITA, a, b - len(w))):
                 b, changed = b - len(w), True
-            t = self.time_ending.get(b)
+            t = time_ending.get(b)
             if t is not None and t.start >= a:
                 b, changed = t.start, True
         while a < b and work[a] in " \t\n、（(":

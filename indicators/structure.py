@@ -28,7 +28,7 @@ from .markup import (
     mask,
     sniff,
 )
-from .types import Field
+from .types import Field, slot_init
 
 KINDS = ("body", "headline", "kicker", "byline", "caption", "table", "heading", "other")
 MIN_DUPLICATE = 20  # shorter repeats are boilerplate: 市领导毛朝晖参加会见。 closes two articles of seed 000
@@ -73,7 +73,8 @@ _match_span = re.Match.span
 _LINE_SPAN = methodcaller("span", 1)
 
 
-@dataclass(frozen=True, slots=True)
+@slot_init  # made by the thousand per document
+@dataclass(frozen=True, slots=True, init=False)
 class Paragraph:
     """A paragraph, joined across page-layout breaks, and what it is (one of ``KINDS``)."""
 

@@ -19,6 +19,7 @@ import re
 from .lexicon import Lexicon, WordSet, default_lexicon
 from .places import abbreviations, gazetteer_pattern
 from .patterns import alternation
+from .types import slot_init
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "州", "盟", "旗", "街道", "社区")
 DEICTIC_HEADS = ("该", "全", "我", "本", "此", "本次", "此次", "这")
@@ -39,6 +40,7 @@ TITLE = re.compile(r"《(?P<t>[^《》\n]{2,40})》")  # 《中国城市竞争�
 _START, _END = attrgetter("start"), attrgetter("end")
 
 
+@slot_init  # made by the thousand per document
 @dataclass(frozen=True, slots=True, init=False)
 class Entity:
     start: int
@@ -46,20 +48,6 @@ class Entity:
     text: str
     head: str  # the suffix (镇, 项目) or "" for gazetteer names
     deictic: bool
-
-    def __init__(self, start: int, end: int, text: str, head: str, deictic: bool) -> None:
-        # The generated __init__ of a frozen dataclass sets each field through
-        # object.__setattr__; setting the slots directly is twice as fast, which
-        # counts for the thousands of names of a long document.
-        _set_start(self, start)
-        _set_end(self, end)
-        _set_text(self, text)
-        _set_head(self, head)
-        _set_deictic(self, deictic)
-
-
-_set_start, _set_end, _set_text, _set_head, _set_deictic = (
-    getattr(Entity, name).__set__ for name in Entity.__slots__)
 
 
 class _Head(NamedTuple):
