@@ -195,7 +195,14 @@ class ContextReader:
             lo = candidates[0].start
             taken = [t for t in taken if t.end > lo]
             if taken:
-                candidates = [e for e in candidates if not any(e.start < t.end and t.start < e.end for t in taken)]
+                kept = []
+                for e in candidates:
+                    for t in taken:
+                        if e.start < t.end and t.start < e.end:
+                            break
+                    else:
+                        kept.append(e)
+                candidates = kept
         if f.family == "age":
             candidates = candidates or self.person_before(f, s0)
         if f.family == "rank":
@@ -408,12 +415,17 @@ class ContextReader:
             if period is None and breaks_down and previous and f.family != "duration":
                 period = previous.period
             indicator = self.indicator(f, c0, c1, prev, prev_ind)
-            position, size = self.run_position(here, joined)
+            if (here and joined[here - 1]) or (here < len(joined) and joined[here]):
+                position, size = self.run_position(here, joined)
+            else:
+                position, size = 0, 1  # a figure on its own (most are)
             if indicator is prev_ind and (prev_ind is not None or position == 0):
                 inherited.add(here)
             if here - position in inherited and size > 1 and "分别" in self.work[max(s0, f.start - REACH):f.start]:
                 indicator = self.respectively(position, size, found[here - position], out, s0) or indicator
-            subject = self.subject(f, s0, s1, c1, taken + ([indicator] if indicator else []), (position, size))
+            if indicator is not None:  # the figure's own indicator holds no subject either
+                taken.append(indicator)
+            subject = self.subject(f, s0, s1, c1, taken, (position, size))
             if subject is None and breaks_down and previous:
                 subject = previous.subject
             if subject is None and f.family != "duration":
@@ -425,9 +437,7 @@ class ContextReader:
             out.append(self.mention(f, indicator, subject, period, s0, s1))
             if f.family != "duration":  # 两年平均增长6.1%: the duration's noun is not the rate's
                 prev, prev_ind = f, indicator
-            if indicator is not None:
-                taken.append(indicator)
-                del taken[:-MAX_TAKEN]
+            del taken[:-MAX_TAKEN]
         return out
 
     @staticmethod
