@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 from .lexicon import Lexicon, WordSet, default_lexicon
 from .numerals import parse_number, parse_order
@@ -18,6 +19,7 @@ from .patterns import Patterns, patterns_for
 from .types import Change, Qualifier
 
 log = logging.getLogger(__name__)
+_START, _END = attrgetter("start"), attrgetter("end")
 
 WINDOW = 24  # characters of left context that any rule looks at
 CJK_START, CJK_END = "\u4e00", "\u9fff"
@@ -37,6 +39,7 @@ MAX_NUMERAL = 40  # characters; the largest figures of a budget (万亿) need un
 MARKUP_REACH = 400  # how far back past masked tags a change verb may stand
 BARE_OK_AFTER = ("突破", "达到", "迈上", "跨上", "跃上", "站上", "跨越")  # 突破万亿元: a bare power is a number
 BOUND_WORDS = ("年满", "满", "凡", "年龄在", "过")
+BOUND_TAILS = ("以上", "以下", "及以上", "及以下")
 ORDINAL_FOLLOWERS = "、，。；！？,;!?）)”\n 的"
 
 
@@ -100,7 +103,8 @@ class Locator:
                 if borrowed.start not in starts:
                     found.append(borrowed)
                     starts.add(borrowed.start)
-        found.sort(key=lambda f: (f.start, -f.end))
+        found.sort(key=_END, reverse=True)  # stable: by start, then the longer first
+        found.sort(key=_START)
         return self._inherit_changes(work, self._outermost(found))
 
     @staticmethod
@@ -243,6 +247,8 @@ class Locator:
 
     def change_before(self, pre: str) -> Change | None:
         """Change named by a verb ending where the figure starts (增长, 降至2019年的, 翻了)."""
+        if not pre or pre[-1] not in self.pat.change_lasts:
+            return None  # most figures: one look at the character before them
         c = self.pat.change.search(pre)
         if not c:
             return None
@@ -272,6 +278,8 @@ class Locator:
         """`超过1万亿元的城市`, `60岁及以上人口`, `25-59岁人口`: bounds of a group, not figures."""
         bounded = value_max is not None or qualifier in (Qualifier.OVER, Qualifier.UNDER) \
             or work.endswith(BOUND_WORDS, max(0, item.start - 3), item.start)  # 年满70岁的老人
+        if not bounded and not work.startswith(BOUND_TAILS, item.end):
+            return False  # most figures
         tail = work[item.end:item.end + 8]
         if tail.startswith(("及以上", "及以下")):
             bounded, tail = True, tail[3:]

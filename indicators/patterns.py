@@ -23,6 +23,8 @@ NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 RANGE_DASH = r"(?:至|到|——|—|–|-|~)"
 LIST_JOIN = r"(?:、|和|及|与|或)"
 BREAK = r"[ \t]*\n[ \t]*(?:\n[ \t]*)?"  # a paragraph broken by the page layout: 2\n\n家
+CHANGE_FILLERS = ("了", "到", "至", "为", "达", "达到", "分别", "均", "各", "共", "都", "也", "又", "再", "仍", "还",
+                  "同比", "比上年")  # between a change verb and its figure: 增长了, 下降至, 分别增长
 # Every alternative of the candidate pattern starts with one of these characters
 # (居 第 首位 百分之, ORDER, ARABIC, CHINESE); the lookahead lets the engine skip
 # every other position at once instead of trying each alternative there (3x faster).
@@ -52,6 +54,7 @@ class Patterns:
     candidate: re.Pattern  # the one document-wide pass: stdlib re, 3x faster than regex on these alternations
     before_qualifier: WordSet  # qualifier word ending where the number starts
     change: re.Pattern  # change verb (+ fillers) ending where the figure starts
+    change_lasts: frozenset[str]  # the characters a match of ``change`` can end with
     range_low: re.Pattern  # `2至` / `10%—` before a figure
     list_item: re.Pattern  # `0.3、` / `第四、` before a figure
     rank_verb: re.Pattern
@@ -84,12 +87,13 @@ def _candidate(lex: Lexicon) -> re.Pattern:
 
 def build(lex: Lexicon) -> Patterns:
     """Compile every pattern of ``lex``."""
-    fillers = r"(?:了|到|至|为|达|达到|分别|均|各|共|都|也|又|再|仍|还|同比|比上年)*"
+    fillers = f"(?:{'|'.join(CHANGE_FILLERS)})*"
     when = r"(?:(?:[0-9]{4}|[零〇一二三四五六七八九]{4})年(?:末|底)?的|去年的|上年的)?"
     return Patterns(
         candidate=_candidate(lex),
         before_qualifier=WordSet(lex.qualifier_words("before")),
         change=re.compile(rf"(?P<verb>{alternation(lex.changes)}){fillers}{when}$"),
+        change_lasts=frozenset(w[-1] for w in (*lex.changes, *CHANGE_FILLERS, "的")),  # `when` ends in 的
         range_low=re.compile(
             rf"(?P<pct>百分之)?(?P<num>{NUMBER})(?P<scale>{scale_alternation(lex)})?"
             rf"(?P<unit>%|‰)?{RANGE_DASH}$"),
