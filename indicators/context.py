@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache, partial
+from itertools import groupby
 from operator import attrgetter
 
 from .lexicon import Lexicon, WordSet, default_lexicon
@@ -45,7 +46,7 @@ RESOLVE_REACH = 4000  # how far back a deictic name (该镇) looks for the name 
 COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
 COMPARED_WITH_RE = re.compile("(?=(" + "|".join(COMPARED_WITH) + "))")  # every comparison word, overlaps too
-_END = attrgetter("end")
+_START, _END = attrgetter("start"), attrgetter("end")
 _field = partial(tuple.__new__, Field)  # Field(text, start, end) without the Python-level __new__ of a NamedTuple
 NP_BREAK = frozenset(CLAUSE_DELIMS + "。！？\n“”《》、（）()")  # characters a noun phrase never crosses
 
@@ -78,9 +79,8 @@ class ContextReader:
         self.time_ending = {t.end: t for t in self.times}
         self.entities = find_entities(work, self.lex)
         self.entity_starts = [e.start for e in self.entities]
-        self.names_at: dict[int, list[Entity]] = {}  # names by start, longest first
-        for e in self.entities:
-            self.names_at.setdefault(e.start, []).append(e)
+        # names by start, longest first (the entities are sorted by start, then longest first)
+        self.names_at: dict[int, list[Entity]] = {start: list(g) for start, g in groupby(self.entities, _START)}
         self.doc_year = year if year is not None else document_year(work)
         self.strip_left, self.change_words, self.strip_right, self.np_stops = _word_sets(self.lex)
         self.pure_verbs = self.lex.words("pure_verb")
@@ -209,13 +209,18 @@ class ContextReader:
             verb_at = self.rank_verb_at(s0, f)
             if verb_at >= 0:
                 candidates = [e for e in candidates if e.end <= verb_at] or candidates
-        if not candidates:
-            after = self.entities_in(f.end, min(s1, f.end + REACH))
-            return self.field(after[0].start, after[0].end) if after else None
-        listed = self.listed_names(candidates, f, run)
+        if not candidates:  # the first name after the figure, if any
+            bound = min(s1, f.end + REACH)
+            for e in self.entities[bisect_left(starts, f.end):bisect_left(starts, bound)]:
+                if e.end <= bound:
+                    return self.field(e.start, e.end)
+            return None
+        listed = self.listed_names(candidates, f, run) if run[1] > 1 else None
         if listed:
             return self.field(listed.start, listed.end)
-        topics = [e for e in candidates if self.clause_initial(e, s0)]
+        known = self._topics
+        topics = [e for e in candidates if known.get((e.start, s0)) or (
+            (e.start, s0) not in known and self.clause_initial(e, s0))]
         entity = max(topics or candidates, key=_END)
         if entity.deictic:
             entity = self.resolved(entity, s0)
