@@ -45,7 +45,8 @@ MAX_BACK = 24  # names a deictic name (该镇) walks back over: a few paragraphs
 RESOLVE_REACH = 4000  # how far back a deictic name (该镇) looks for the name it stands for  # the longest list of figures that 分别 pairs up
 COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
-COMPARED_WITH_RE = re.compile("(?=(" + "|".join(COMPARED_WITH) + "))")  # every comparison word, overlaps too
+# every comparison word, overlapping ones too; the first lookahead skips other positions at once
+COMPARED_WITH_RE = re.compile("(?=[" + "".join({w[0] for w in COMPARED_WITH}) + "])(?=(" + "|".join(COMPARED_WITH) + "))")
 _START, _END = attrgetter("start"), attrgetter("end")
 _field = partial(tuple.__new__, Field)  # Field(text, start, end) without the Python-level __new__ of a NamedTuple
 NP_BREAK = frozenset(CLAUSE_DELIMS + "。！？\n“”《》、（）()")  # characters a noun phrase never crosses
