@@ -488,7 +488,7 @@ class ContextReader:
         if paragraph is None or paragraph.kind != "headline":
             return None
         paragraphs = self.layout.paragraphs
-        index = bisect_right([p.start for p in paragraphs], paragraph.start) - 2
+        index = bisect_right(paragraphs, paragraph.start, key=_START) - 2
         before = paragraphs[index] if index >= 0 else None
         if before is None or before.kind != "kicker":
             return None
