@@ -72,7 +72,7 @@ SNIFF_CHARS = 20000
 # -- what a block looks like ---------------------------------------------------
 MAX_TITLE_LINE = 40  # a headline, kicker or heading line is at most this long
 MAX_KICKER = 60
-SEPARATOR = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line ends a paragraph
+SEPARATOR = re.compile(r"(\n[^\S\n]*\n\s*)")  # a blank line ends a paragraph; split() keeps it
 LINE = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)[^\S\n]*")  # group 1: a line without its edge spaces
 ATX = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
 BOLD_ONLY = re.compile(r"\*\*[^*\n]+\*\*")
@@ -97,6 +97,11 @@ DATE_LINE = re.compile(r"(?:^|\n)[ \t]*(?:[0-9]{4}|[〇零一二三四五六七�
                        r"[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日[ \t]*$")
 PHOTO_CREDIT = re.compile(r"(?:[■▲][^■▲\n。]{1,30}?摄|[（(][^（）()\n。]{1,40}?摄[）)])\s*$")
 TABLE_CAPTION = re.compile(r"(?:\*\*)?附?表[ \t\u3000]*[0-9一二三四五六七八九十]+(?![0-9])")
+# The characters a match of SECTION, BYLINE and TABLE_CAPTION can open with (keep them in step
+# with the patterns): most lines open with none, and a look-up costs less than the call.
+SECTION_OPENS = "#*（(第一二三四五六七八九十百零〇0123456789"
+BYLINE_OPENS = "*■▲●◆（(本特见实记通摄文图"
+CAPTION_OPENS = "*附表"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +175,9 @@ def mask(text: str, format: str) -> Markup:
               for tag, more, entity in zip(block_tags, other, entities)]
     shaped = [blank if tag is None else "\n" * len(blank) for tag, blank in zip(block_tags, masked)]
     plain = parts[0::4]
-    work, shape = _weave(plain, masked), _weave(plain, shaped)
+    work = _weave(plain, masked)
+    # Without block tags ``shape`` is ``work``: the same object, which ``block_units`` reads as such.
+    shape = _weave(plain, shaped) if any(block_tags) else work
     if format != "html":
         return Markup(work, shape)
     return Markup(work, shape, *_tracked(text, shape))
@@ -207,6 +214,12 @@ def _tracked(text: str, shape: str) -> tuple[tuple, tuple, frozenset]:
     return tuple(headings), tuple(tables), frozenset(bold)
 
 
+# A block as ``structure`` reads it: (start, end, text, lines, after, cls), the fields of a
+# ``Block`` but the document, and no ``kind`` (structure keeps those in a list of its own).
+# A page has dozens of blocks and a tuple costs a fraction of an object to build.
+Unit = tuple[int, int, str, int, "int | None", str]
+
+
 class Block:
     """A stretch between blank lines (or block tags), trimmed, with its look (``cls``)."""
 
@@ -228,35 +241,63 @@ class Block:
     @property
     def soft(self) -> bool:
         """The break before it is a blank line, which a layout may have put mid-paragraph."""
-        return self.after is not None and self.source.find("<", self.after, self.start) < 0
+        return soft(self.source, self.start, self.after)
 
     @property
     def gap(self) -> int:
         """Newlines since the previous block: more than two part unrelated blocks."""
-        return 1 if self.after is None else self.source.count("\n", self.after, self.start)
+        return gap(self.source, self.start, self.after)
+
+
+def soft(source: str, start: int, after: int | None) -> bool:
+    """Is the break before the block at ``start`` a blank line, which a layout may have put
+    mid-paragraph?  ``after``: the end of the block before, None for a later line of a stretch."""
+    return after is not None and source.find("<", after, start) < 0
+
+
+def gap(source: str, start: int, after: int | None) -> int:
+    """Newlines before the block at ``start`` since the one before: more than two part unrelated blocks."""
+    return 1 if after is None else source.count("\n", after, start)
 
 
 def blocks(text: str, markup: Markup, format: str) -> list[Block]:
     """The blocks of a document in order, each classed (``Block.cls``)."""
+    return [Block(start, end, piece, lines, text, after, cls)
+            for start, end, piece, lines, after, cls in block_units(markup, format)]
+
+
+def block_units(markup: Markup, format: str) -> list[Unit]:
+    """The blocks of a document in order, each classed, as ``Unit`` tuples."""
     shape, work = markup.shape, markup.work
-    found: list[Block] = []
+    found: list[Unit] = []
+    append = found.append
+    lines_too = format != "html"
+    # A long line of prose is a body block unless it is a table row, a # heading, a photo
+    # credit or an HTML heading or table cell: decided here without a call to _classify.
+    plain = not (markup.headings or markup.tables)
     # Blank lines are read from ``shape`` (where block tags are newlines); ``work`` has
-    # whitespace at the same places.  A separator takes all the blanks after it, so once
-    # past the text's leading blanks every block starts where a separator ends.
-    pos, prev_end = len(shape) - len(shape.lstrip()), 0
-    bounds = [m.span() for m in SEPARATOR.finditer(shape, pos)]
-    bounds.append((len(shape), len(shape)))
-    for sep_start, sep_end in bounds:
-        stripped = work[pos:sep_start].rstrip()
+    # whitespace at the same places.  split() gives the stretches between blank lines and the
+    # blank lines themselves, which the offsets are summed from, at C speed; a separator takes
+    # all the blanks after it, so only the first stretch may open with blanks.
+    parts = SEPARATOR.split(shape)
+    pos = len(parts[0]) - len(parts[0].lstrip())
+    parts[0] = parts[0][pos:]
+    parts.append("")
+    same = shape is work  # else the text of a block is read from ``work``
+    prev_end = 0
+    pairs = iter(parts)
+    for piece, separator in zip(pairs, pairs):
+        stripped = (piece if same else work[pos:pos + len(piece)]).rstrip()
         if stripped:
-            start, end = pos, pos + len(stripped)
-            if format != "html" and "\n" in stripped:
-                _split_lines(found, text, markup, start, end, prev_end, format)
+            end = pos + len(stripped)
+            if lines_too and "\n" in stripped:
+                _split_lines(append, markup, pos, end, prev_end, format)
+            elif len(stripped) > 80 and plain and stripped[0] not in "|#" and "摄" not in stripped[-2:]:
+                append((pos, end, stripped, 1, prev_end, "body"))
             else:
-                found.append(Block(start, end, stripped, 1, text, prev_end,
-                                   _classify(stripped, 1, start, end, markup, format)))
+                append((pos, end, stripped, 1, prev_end, _classify(stripped, 1, pos, end, markup, format)))
             prev_end = end
-        pos = sep_end
+        pos += len(piece) + len(separator)
     return found
 
 
@@ -270,10 +311,9 @@ def _line_type(line: str, markdown: bool) -> str:
     return "text"
 
 
-def _split_lines(found: list[Block], text: str, markup: Markup, start: int, end: int, after: int,
-                 format: str) -> None:
-    """Blocks of a stretch of several lines: table rows, headings and prose apart, and prose
-    cut where a line ends a paragraph (texts with one newline between paragraphs)."""
+def _split_lines(append, markup: Markup, start: int, end: int, after: int, format: str) -> None:
+    """Units of a stretch of several lines, passed to ``append``: table rows, headings and prose
+    apart, and prose cut where a line ends a paragraph (texts with one newline between paragraphs)."""
     work, markdown = markup.work, format == "markdown"
     groups: list[tuple[str, list]] = []  # (sort, [(start, end, line), ...])
     for m in LINE.finditer(work, start, end):
@@ -288,7 +328,7 @@ def _split_lines(found: list[Block], text: str, markup: Markup, start: int, end:
             s, e = part[0][0], part[-1][1]
             piece = work[s:e]
             cls = _classify(piece, len(part), s, e, markup, format)
-            found.append(Block(s, e, piece, len(part), text, after, cls))
+            append((s, e, piece, len(part), after, cls))
             after = None
 
 
@@ -329,7 +369,7 @@ def title_like(text: str, lines: int) -> bool:
 def _is_byline(text: str, lines: int) -> bool:
     if len(text) > MAX_KICKER or lines > 3 or "。" in text:
         return False
-    if BYLINE.match(text) or ("：" in text or ":" in text) and CREDIT.match(text):
+    if text[0] in BYLINE_OPENS and BYLINE.match(text) or ("：" in text or ":" in text) and CREDIT.match(text):
         return True
     # An issuing office over a date: 南屏县统计局\n2024年3月18日 (no 年, no date: skip the scan)
     return ("年" in text and DATE_LINE.search(text) is not None and not CLAUSE.search(text)
@@ -339,21 +379,23 @@ def _is_byline(text: str, lines: int) -> bool:
 def _classify(text: str, lines: int, start: int, end: int, markup: Markup, format: str) -> str:
     """What the block ``text`` (``lines`` lines, at ``start:end``) looks like: table, head (a
     marked-up headline), heading, byline, caption, title (short line) or body."""
-    html_, size = format == "html", len(text)
-    if text[0] == "|" and text[-1] == "|" or html_ and _inside(markup.tables, start):
+    html_, size, first = format == "html", len(text), text[0]
+    if first == "|" and text[-1] == "|" or html_ and _inside(markup.tables, start):
         return "table"
+    # A 。 is a sentence inside (see TITLE_BREAK): no title, heading, byline or table caption.
+    # Most blocks are prose, so this rules out most of the patterns below at once.
+    stop = "。" in text
     # Most blocks are prose, longer than any title or byline: the length rules those out first.
-    short = size <= MAX_KICKER and title_like(text, lines)
-    section = short and SECTION.match(text) is not None
-    if html_ and _inside(markup.headings, start) or (
-            format == "markdown" and text[0] == "#" and ATX.match(text)):
+    short = not stop and size <= MAX_KICKER and title_like(text, lines)
+    section = short and first in SECTION_OPENS and SECTION.match(text) is not None
+    if html_ and _inside(markup.headings, start) or (format == "markdown" and first == "#" and ATX.match(text)):
         return "heading" if section else "head"
-    if size <= MAX_KICKER and _is_byline(text, lines):
+    if not stop and size <= MAX_KICKER and _is_byline(text, lines):
         return "byline"
     # A credit ends the block with 摄 or 摄）(blocks are trimmed): look for it only then.
     if "摄" in text[-2:] and PHOTO_CREDIT.search(text, max(0, size - 64)) or (
-            size <= 80 and "。" not in text and TABLE_CAPTION.match(text)):
+            size <= 80 and not stop and first in CAPTION_OPENS and TABLE_CAPTION.match(text)):
         return "caption"
-    if section or short and (BOLD_ONLY.fullmatch(text) or (start, end) in markup.bold):
+    if section or short and (first == "*" and BOLD_ONLY.fullmatch(text) or (start, end) in markup.bold):
         return "heading"
     return "title" if short else "body"

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import partial
-from operator import attrgetter, methodcaller
+from operator import attrgetter, itemgetter, methodcaller
 from typing import NamedTuple
 
 from .markup import (
@@ -23,10 +23,12 @@ from .markup import (
     LINE_ENDS,
     MAX_KICKER,
     MAX_TITLE_LINE,
-    Block,
-    blocks,
+    Unit,
+    block_units,
+    gap,
     mask,
     sniff,
+    soft,
 )
 from .types import Field, slot_init
 
@@ -71,6 +73,7 @@ class Span(NamedTuple):
 _span = partial(tuple.__new__, Span)
 _match_span = re.Match.span
 _LINE_SPAN = methodcaller("span", 1)
+_new_field = partial(tuple.__new__, Field)  # Field(text, start, end) from a triple, without a Python call
 
 
 @slot_init  # made by the thousand per document
@@ -84,7 +87,8 @@ class Paragraph:
     duplicate_of: int | None = None  # start of the first copy of a paragraph the layout repeated
 
 
-@dataclass(frozen=True, slots=True)
+@slot_init
+@dataclass(frozen=True, slots=True, init=False)
 class Article:
     """One article of a page: from its kicker or headline to its last paragraph."""
 
@@ -96,6 +100,7 @@ class Article:
 
 
 _START = attrgetter("start")
+_CLS = itemgetter(5)  # the cls of a markup.Unit
 
 
 def _at(items, pos: int):
@@ -103,7 +108,8 @@ def _at(items, pos: int):
     return items[i] if i >= 0 and pos < items[i].end else None
 
 
-@dataclass(frozen=True, slots=True)
+@slot_init
+@dataclass(frozen=True, slots=True, init=False)
 class Layout:
     """Structure of one document; every offset indexes ``text`` (and ``work``, of the same length)."""
 
@@ -137,114 +143,123 @@ def analyse(text: str, format: str | None = None) -> Layout:
         raise ValueError(f"format must be one of {FORMATS} or None, not {format!r}")
     markup = mask(text, format)
     work = markup.work
-    units = blocks(text, markup, format)
-    starts = _marked_heads(units) if any(u.cls == "head" for u in units) else _found_heads(units)
-    starts = sorted(starts + _caption_starts(units, {first for first, _ in starts}))
-    paragraphs, first_units = _paragraphs(work, units)
+    units = block_units(markup, format)
+    classes = list(map(_CLS, units))  # searched at C speed for the few heads and captions
+    kinds = [""] * len(units)  # what the neighbours make a unit: "headline", "kicker" or "" (its cls decides)
+    if "head" in classes:
+        starts = _marked_heads(text, units, kinds, classes)
+    else:
+        starts = _found_heads(text, units, kinds)
+    if "caption" in classes:
+        starts += _caption_starts(units, kinds, {first for first, _ in starts})
+    starts.sort()
+    paragraphs, first_units = _paragraphs(text, work, units, kinds)
     articles = _articles(text, work, units, starts, paragraphs, first_units)
     sentences = _sentences(work, paragraphs, format == "html")
     return Layout(text, work, tuple(sentences), tuple(paragraphs), tuple(articles))
 
 
 # -- headlines, and where articles start ---------------------------------------
+# A unit is a ``markup.Unit`` tuple (start, end, text, lines, after, cls); its kind is the
+# item of the same index in ``kinds``, and ``source`` (the document) gives its gap and softness.
 
 FREE = ("title", "body")  # classes of a block whose kind the neighbours decide
 
 
-def _free(unit: Block) -> bool:
-    return not unit.kind and unit.cls in FREE
-
-
-def _subtitle(unit: Block) -> bool:
+def _subtitle(source: str, unit: Unit, kind: str) -> bool:
     """A line right after a headline: 朱健参加会见, 我市26个乡镇（街道）被警示约谈。何恩广参加."""
-    return (_free(unit) and unit.lines <= 2 and len(unit.text) <= MAX_KICKER and unit.gap <= 2
-            and not SENTENCE_END.search(unit.text) and not DATELINE.match(unit.text))
+    start, _, text, lines, after, cls = unit
+    return (not kind and cls in FREE and lines <= 2 and len(text) <= MAX_KICKER and gap(source, start, after) <= 2
+            and not SENTENCE_END.search(text) and not DATELINE.match(text))
 
 
-def _kicker(unit: Block, head: Block) -> bool:
+def _kicker(source: str, unit: Unit, kind: str, head: Unit) -> bool:
     """A lead line right before a headline: 祁东蒋家桥镇：, 邓群策会见…双方一致表示——."""
-    return (_free(unit) and unit.lines == 1 and len(unit.text) <= MAX_KICKER
-            and head.gap <= 2 and not SENTENCE_END.search(unit.text)
-            and (KICKER_END.search(unit.text) is not None or not CLAUSE.search(unit.text))
-            and not DATELINE.match(unit.text))
+    text = unit[2]
+    return (not kind and unit[5] in FREE and unit[3] == 1 and len(text) <= MAX_KICKER
+            and gap(source, head[0], head[4]) <= 2 and not SENTENCE_END.search(text)
+            and (KICKER_END.search(text) is not None or not CLAUSE.search(text))
+            and not DATELINE.match(text))
 
 
-def _take_subtitles(units: list[Block], after: int, room: int) -> int:
+def _take_subtitles(source: str, units: list[Unit], kinds: list[str], after: int, room: int) -> int:
     """Mark up to ``room`` sub-titles after unit ``after``; the index past them."""
     j = after + 1
-    while room > 0 and j < len(units) and _subtitle(units[j]):
-        units[j].kind = "kicker"
+    while room > 0 and j < len(units) and _subtitle(source, units[j], kinds[j]):
+        kinds[j] = "kicker"
         j, room = j + 1, room - 1
     return j
 
 
-def _marked_heads(units: list[Block]) -> list[tuple[int, int | None]]:
+def _marked_heads(source: str, units: list[Unit], kinds: list[str], classes: list[str]) -> list[tuple[int, int | None]]:
     """Articles of a page whose headlines are marked up (``# …``, ``<h1>``)."""
     starts: list[tuple[int, int | None]] = []
-    for i, unit in enumerate(units):
-        if unit.cls != "head":
-            continue
-        unit.kind = "headline"
+    i = -1
+    for _ in range(classes.count("head")):
+        i = classes.index("head", i + 1)
+        unit = units[i]
+        kinds[i] = "headline"
         first = i
-        if i and _kicker(units[i - 1], unit):
-            units[i - 1].kind = "kicker"
+        if i and _kicker(source, units[i - 1], kinds[i - 1], unit):
+            kinds[i - 1] = "kicker"
             first = i - 1
-        _take_subtitles(units, i, 2)
+        _take_subtitles(source, units, kinds, i, 2)
         starts.append((first, i))
     return starts
 
 
-def _expects_more(unit: Block) -> bool:
-    return unit.cls in ("title", "body") and unit.text[-1] not in LINE_ENDS
+def _expects_more(unit: Unit) -> bool:
+    return unit[5] in ("title", "body") and unit[2][-1] not in LINE_ENDS
 
 
-def _found_heads(units: list[Block]) -> list[tuple[int, int | None]]:
+def _found_heads(source: str, units: list[Unit], kinds: list[str]) -> list[tuple[int, int | None]]:
     """Articles of plain text: a run of short lines followed by a byline, a dateline or prose."""
     starts: list[tuple[int, int | None]] = []
     n, i = len(units), 0
     while i < n:
-        if units[i].cls != "title" or units[i].kind or units[i].lines > 1:  # two lines: a sub-title at most
+        if units[i][5] != "title" or kinds[i] or units[i][3] > 1:  # two lines: a sub-title at most
             i += 1
             continue
         j = i
-        while j < n and units[j].cls == "title" and not units[j].kind and (j == i or units[j].gap <= 2):
+        while j < n and units[j][5] == "title" and not kinds[j] and (j == i or gap(source, units[j][0], units[j][4]) <= 2):
             j += 1
-        head = i + 1 if j - i > 1 and (KICKER_END.search(units[i].text) or SLOGAN.fullmatch(units[i].text)) else i
-        if j - i <= MAX_RUN and units[head].lines == 1:
-            after = _take_subtitles(units, j - 1, 2 - (j - 1 - head))
+        text = units[i][2]
+        head = i + 1 if j - i > 1 and (KICKER_END.search(text) or SLOGAN.fullmatch(text)) else i
+        if j - i <= MAX_RUN and units[head][3] == 1:
+            after = _take_subtitles(source, units, kinds, j - 1, 2 - (j - 1 - head))
             nxt = units[after] if after < n else None
-            strong = nxt is not None and (nxt.cls == "byline" or _free(nxt) and DATELINE.match(nxt.text))
-            weak = (nxt is not None and nxt.cls in ("body", "heading", "table", "caption")
-                    and not BODY_PUNCT.search(units[head].text) and not (i and _expects_more(units[i - 1])))
-            first = not i and not LABEL.match(units[head].text)  # the first line: the document's title
+            title = units[head][2]
+            strong = nxt is not None and (nxt[5] == "byline"
+                                          or not kinds[after] and nxt[5] in FREE and DATELINE.match(nxt[2]))
+            weak = (nxt is not None and nxt[5] in ("body", "heading", "table", "caption")
+                    and not BODY_PUNCT.search(title) and not (i and _expects_more(units[i - 1])))
+            first = not i and not LABEL.match(title)  # the first line: the document's title
             for k in range(i, after):
-                units[k].kind = "kicker" if strong or weak or first else ""
+                kinds[k] = "kicker" if strong or weak or first else ""
             if strong or weak or first:
-                units[head].kind = "headline"
+                kinds[head] = "headline"
                 starts.append((i, head))
         i = j
     return starts
 
 
-def _caption_starts(units: list[Block], firsts: set[int]) -> list[tuple[int, int | None]]:
+def _caption_starts(units: list[Unit], kinds: list[str], firsts: set[int]) -> list[tuple[int, int | None]]:
     """A photo caption standing between two articles is an article of its own (seed 004)."""
     return [(i, None) for i in range(1, len(units) - 1)
-            if units[i].cls == "caption" and i + 1 in firsts and i not in firsts and "摄" in units[i].text
-            and units[i - 1].kind not in ("headline", "kicker") and units[i - 1].cls != "byline"]
+            if units[i][5] == "caption" and i + 1 in firsts and i not in firsts and "摄" in units[i][2]
+            and kinds[i - 1] not in ("headline", "kicker") and units[i - 1][5] != "byline"]
 
 
 # -- paragraphs, articles, sentences ------------------------------------------
 
-def _prose(unit: Block) -> bool:
-    return _free(unit) and (len(unit.text) > MAX_TITLE_LINE or BODY_PUNCT.search(unit.text) is not None)
+def _continues(source: str, unit: Unit, kind: str) -> bool:
+    """Can ``unit`` be the rest of a paragraph that the page layout broke?  (Soft, and prose.)"""
+    start, _, text, _, after, cls = unit
+    return (soft(source, start, after) and not kind and cls in FREE
+            and (len(text) > MAX_TITLE_LINE or BODY_PUNCT.search(text) is not None) and not DATELINE.match(text))
 
 
-def _continues(unit: Block) -> bool:
-    """Can ``unit`` be the rest of a paragraph that the page layout broke?"""
-    return unit.soft and _prose(unit) and not DATELINE.match(unit.text)
-
-
-def _paragraphs(work: str, units: list[Block]) -> tuple[list[Paragraph], list[int]]:
+def _paragraphs(source: str, work: str, units: list[Unit], kinds: list[str]) -> tuple[list[Paragraph], list[int]]:
     """Paragraphs joined across layout breaks, each repeat of an earlier one (whitespace aside)
     pointing to the first copy; and the index of the first unit of every paragraph."""
     paragraphs: list[Paragraph] = []
@@ -252,19 +267,20 @@ def _paragraphs(work: str, units: list[Block]) -> tuple[list[Paragraph], list[in
     seen: dict[str, int] = {}  # paragraph text without whitespace -> start of its first copy
     n, i = len(units), 0
     while i < n:
-        unit = units[i]
-        text, kind, cls, j = unit.text, unit.kind, unit.cls, i
-        # _prose(unit) or _free(unit) and DATELINE.match(text), with _free read once
+        start, end, text, _, _, cls = units[i]
+        kind, j = kinds[i], i
+        # prose, or a dateline: a paragraph that may go on in the next units
         if (not kind and cls in FREE
                 and (len(text) > MAX_TITLE_LINE or BODY_PUNCT.search(text) or DATELINE.match(text))):
-            while j + 1 < n and units[j].text[-1] not in LINE_ENDS and _continues(units[j + 1]):
+            last = text
+            while j + 1 < n and last[-1] not in LINE_ENDS and _continues(source, units[j + 1], kinds[j + 1]):
                 j += 1
+                _, end, last, _, _, _ = units[j]
         if not kind:  # else a headline or kicker, decided above
             if cls == "title":
                 kind = "body" if j > i or COMMA.search(text) else "other"
             else:
                 kind = "headline" if cls == "head" else cls
-        start, end = unit.start, units[j].end
         first = None
         if end - start >= MIN_DUPLICATE:
             key = "".join((text if j == i else work[start:end]).split())
@@ -276,17 +292,17 @@ def _paragraphs(work: str, units: list[Block]) -> tuple[list[Paragraph], list[in
     return paragraphs, first_units
 
 
-def _headline(text: str, work: str, unit: Block) -> Field:
-    start, end = HEAD_MARK.match(work, unit.start, unit.end).end(), unit.end
+def _headline(text: str, work: str, unit: Unit) -> Field:
+    start, end = HEAD_MARK.match(work, unit[0], unit[1]).end(), unit[1]
     if start >= 2 and work.startswith("**", start - 2) and work.endswith("**", start, end) and end - start > 2:
         end -= 2
     if start >= end:
-        start = unit.start
+        start = unit[0]
     return _field(text, start, end)
 
 
 def _field(text: str, start: int, end: int) -> Field:
-    return Field(text[start:end], start, end)
+    return _new_field((text[start:end], start, end))
 
 
 def _articles(text, work, units, starts, paragraphs, first_units) -> list[Article]:
@@ -324,11 +340,17 @@ def _articles(text, work, units, starts, paragraphs, first_units) -> list[Articl
     return articles
 
 
+PROSE = frozenset(("body", "caption"))
+HTML_PROSE = frozenset(KINDS) - {"table"}  # in HTML, a table is a <tr> and everything else prose
+MARKED = ("headline", "heading")  # kinds whose lines may open with # or ** (``HEAD_MARK``)
+
+
 def _sentences(work: str, paragraphs: list[Paragraph], is_html: bool) -> list[Span]:
     """Prose splits at 。！？ but not at ；, whose clauses in a bulletin share the time phrase;
     table rows and the lines of headlines, bylines and headings are sentences of their own."""
     out: list[Span] = []
     stops = _one_stop(work)
+    prose = HTML_PROSE if is_html else PROSE
     # Prose paragraphs in a row are split in one pass while each but the last ends with a stop
     # (and closing quotes): a sentence then cannot run on into the next paragraph, and only
     # blanks stand between two paragraphs.
@@ -336,7 +358,7 @@ def _sentences(work: str, paragraphs: list[Paragraph], is_html: bool) -> list[Sp
     run_end = 0
     for paragraph in paragraphs:
         start, end, kind = paragraph.start, paragraph.end, paragraph.kind
-        if kind in ("body", "caption") or is_html and kind != "table":
+        if kind in prose:
             if run is None:
                 run = start
             run_end = end
@@ -348,27 +370,33 @@ def _sentences(work: str, paragraphs: list[Paragraph], is_html: bool) -> list[Sp
             out.extend(_pieces(stops, run, run_end))
             run = None
         if is_html:  # a table: a <tr>, whatever its source lines
-            out.append(Span(start, end))
-            continue
-        # A paragraph is trimmed, so one of a single line is that line.
-        if work.find("\n", start, end) < 0:
-            lines = ((start, end),)
-        else:
-            lines = map(_LINE_SPAN, LINE.finditer(work, start, end))
-        for s, e in lines:
-            if kind == "table":
-                if not TABLE_RULE.fullmatch(work, s, e):
-                    out.append(Span(s, e))
-                continue
-            if kind in ("headline", "heading"):
-                s = HEAD_MARK.match(work, s, e).end()
-            if s < e and stops.find("。", s, e) < 0 and not stops[s].isspace():
-                out.append(Span(s, e))  # what PIECE finds in a line with no stop: the line
+            out.append(_span((start, end)))
+        elif kind == "table" or work.find("\n", start, end) >= 0:
+            _line_sentences(out, work, stops, start, end, kind)
+        else:  # one line (a paragraph is trimmed): most often a sentence of its own
+            if kind in MARKED and work[start] in "#*":
+                start = HEAD_MARK.match(work, start, end).end()
+            if stops.find("。", start, end) < 0 and start < end and not stops[start].isspace():
+                out.append(_span((start, end)))  # what PIECE finds in a line with no stop: the line
             else:
-                out.extend(_pieces(stops, s, e))
+                out.extend(_pieces(stops, start, end))
     if run is not None:
         out.extend(_pieces(stops, run, run_end))
     return out
+
+
+def _line_sentences(out: list[Span], work: str, stops: str, start: int, end: int, kind: str) -> None:
+    """The sentences of a paragraph of several lines that is not prose, or a table: a table row
+    (but a rule) is one, and every other line is split at its stops, a headline's or heading's
+    mark left out."""
+    for s, e in map(_LINE_SPAN, LINE.finditer(work, start, end)):
+        if kind == "table":
+            if not TABLE_RULE.fullmatch(work, s, e):
+                out.append(_span((s, e)))
+            continue
+        if kind in MARKED:
+            s = HEAD_MARK.match(work, s, e).end()
+        out.extend(_pieces(stops, s, e))
 
 
 def _pieces(stops: str, start: int, end: int):
