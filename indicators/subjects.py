@@ -28,9 +28,14 @@ DEICTIC_LASTS = frozenset(w[-1] for w in DEICTIC_HEADS)  # most heads follow non
 STAY_AS_WRITTEN = ("全市", "我市", "全省", "我省", "全国", "本市", "本省", "全球")
 STOP_CHARS = set("的在是为了对从向把被将于以由和与及等共有已就也还又都均达让使给到至自据按各其这那个中上下年月日"
                  "，。；：、！？“”‘’《》（）()「」\n\t |0123456789")
-DEICTIC_ONLY = re.compile(r"(?:该|本|此)(?P<head>链|行|厂|社|站|园|馆|校|院|所)")
-GROUP_TAIL = "(?:两|三|四|五|六)(?:省|市|地|国)"  # 广东、江苏两省 / 粤苏两省
-GROUP_TAIL_RE = re.compile(GROUP_TAIL)
+ONLY_AFTER, ONLY_HEADS = "该本此", "链行厂社站园馆校院所"  # 该链, 该行: heads that name something only after 该
+TAIL_COUNT, TAIL_NOUN = "两三四五六", "省市地国"
+GROUP_TAIL = f"[{TAIL_COUNT}][{TAIL_NOUN}]"  # 广东、江苏两省 / 粤苏两省
+# Both in one pass, which the class of their first characters lets the engine skip
+# through; the lookbehind tells which of the two it is.  The characters of one are
+# none of the other's, so neither hides the other.
+TAIL_OR_ONLY = re.compile(f"[{TAIL_COUNT}{ONLY_AFTER}]"
+                          f"(?:(?<=[{TAIL_COUNT}])[{TAIL_NOUN}]|(?<=[{ONLY_AFTER}])(?P<head>[{ONLY_HEADS}]))")
 PAIR_RUN = (2, 3)  # 粤苏两省, 京津冀三地: two or three provincial abbreviations before the tail
 NOT_IN_NAMES = set("一二三四五六七八九十两类级第")  # 二类县, 五星级: grades, not names
 NAME_MAX = {"place": 3, "org": 10}
@@ -52,46 +57,111 @@ class Entity:
 
 class _Head(NamedTuple):
     """What find_entities needs to know about one head noun, worked out once per lexicon."""
-    place: bool  # a place (镇 区), not an organisation, project or event
     reach: int  # the longest name before the head (NAME_MAX)
     # Matched from where the reach begins up to the head, it ends after the last character
     # a name does not extend over (STOP_CHARS), or where it began: there the name begins.
+    # Its one group is set if a name-stop verb or NOT_IN_NAMES may follow there.
     begin: re.Pattern
-    # The lengths of the nouns generic only alone (山区) that can end where the head
-    # ends (those ending with the head, or a suffix of it), longest first.
-    alone: tuple[int, ...]
 
 
 @lru_cache(maxsize=4)
-def _patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Head nouns, gazetteer names and abbreviation pairs (粤苏两省), built once per lexicon.
+def _patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Head nouns (two ways), gazetteer names and abbreviation pairs (粤苏两省), built once per lexicon.
 
-    A generic noun ending where a head ends (城市, 商业银行) sets the empty group
-    ``generic`` of the head's match: the engine checks that at once, where Python
-    would slice the text a few times at every head.
+    The first pattern finds the heads that may end a name (:func:`_head_pattern`);
+    the second finds every head noun.
     """
-    generic: dict[int, list[str]] = {}
-    for word in lex.words("generic_place"):
-        generic.setdefault(len(word), []).append(word)
-    ends = "|".join(f"(?<={alternation(words)})" for _, words in sorted(generic.items(), reverse=True))
-    generic_end = f"(?:(?:{ends})(?P<generic>)|)" if ends else ""
-    heads = re.compile(f"(?:{alternation(lex.words('subject_suffix'))}){generic_end}")
+    words = sorted(lex.words("subject_suffix"), key=lambda w: (-len(w), w))  # longest first, as alternation()
     abbr = abbreviations()
     pair = re.compile(rf"[{abbr}]{{{PAIR_RUN[0]},{PAIR_RUN[-1]}}}{GROUP_TAIL}" if abbr else "(?!)")
-    return heads, gazetteer_pattern(), pair
+    return _head_pattern(words, lex), re.compile(alternation(words)), gazetteer_pattern(), pair
+
+
+def _head_pattern(words: list[str], lex: Lexicon) -> re.Pattern:
+    """Finds ``words`` (longest first, as their alternation would) and checks each where it ends.
+
+    Each head is followed by the checks of :func:`_nameless`.  Where they hold, a head
+    that no other head can overlap (市, 项目) does not match at all: the engine moves on
+    as if it had matched, at no cost to Python.  One that another head may overlap
+    (社区 and 区, 政协 and 协会) must still be consumed, as an alternation of the heads
+    would; it matches with an empty group set, and Python skips it.
+
+    The heads are grouped by first character, so the engine tries at each position the
+    group of the character there only; the groups with a one-character head (市 区 镇,
+    most of the heads found) come first.
+    """
+    def checked(word: str) -> str:
+        if _stands_apart(word, words):
+            return f"(?!{_nameless(word, lex)})"
+        return f"(?:(?:{_nameless(word, lex)})()|)"
+
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    branches = []
+    for first in sorted(groups, key=lambda c: c not in groups[c]):  # stable: one-character heads first
+        rests = [re.escape(w[1:]) + checked(w) for w in groups[first]]
+        branches.append(re.escape(first) + (rests[0] if len(rests) == 1 else f"(?:{'|'.join(rests)})"))
+    return re.compile("|".join(branches) or "(?!)")
+
+
+def _nameless(word: str, lex: Lexicon) -> str:
+    """Lookarounds at the end of head ``word`` that hold where it ends no name.
+
+    No name character stands before it (a stop, or the text begins); or, unless a
+    deictic word does (该镇, 全区, 本省), it ends a generic noun (城市, 商业银行), or is a place
+    head that begins another word (市政, 市场) or ends a noun generic only alone (山区,
+    but 北山区 is a name: the longest such noun ending there decides).
+    """
+    place = word in PLACE_SUFFIXES
+    w = re.escape(word)
+    checks = [f"(?<![^{_chars(STOP_CHARS if place else ORG_STOPS)}]{w})"]
+    common = [f"(?<={alternation(group)})" for group in _by_length(
+        g for g in lex.words("generic_place") if g.endswith(word) or word.endswith(g))]
+    if place:
+        follow = [f for f in lex.words("place_follow") if len(f) == 1]  # looked at one character only
+        if follow:
+            common.append(f"(?=[{_chars(follow)}])")
+        stops, seen = _chars(STOP_CHARS), ""
+        for group in _by_length(a for a in lex.words("generic_alone") if a.endswith(word) or word.endswith(a)):
+            nouns = alternation(group)
+            common.append(f"{seen}(?<={nouns})(?<![^{stops}](?:{nouns}))")
+            seen += f"(?<!{nouns})"  # a longer one ending here decides
+    if common:
+        deictic = "".join(f"(?<!(?:{alternation(group)}){w})" for group in _by_length(DEICTIC_HEADS))
+        checks.append(f"{deictic}(?:{'|'.join(common)})")
+    return "|".join(checks)
+
+
+def _by_length(words: Iterable[str]) -> list[list[str]]:
+    """``words`` grouped by length, the longest first (a lookbehind takes one length)."""
+    groups: dict[int, list[str]] = {}
+    for word in words:
+        groups.setdefault(len(word), []).append(word)
+    return [groups[n] for n in sorted(groups, reverse=True)]
+
+
+def _stands_apart(word: str, heads: Iterable[str]) -> bool:
+    """No other head can match where ``word`` does: neither a shorter one from where it
+    begins nor one from inside it (社区 holds 区, 政协 begins 协会)."""
+    for other in heads:
+        if other != word and word.startswith(other):
+            return False
+        if any(word[k:].startswith(other) or other.startswith(word[k:]) for k in range(1, len(word))):
+            return False
+    return True
 
 
 @lru_cache(maxsize=4)
 def _heads(lex: Lexicon) -> dict[str, _Head]:
     """{head noun: _Head}, built once per lexicon."""
-    alone = lex.words("generic_alone")
-    begin = {kind: re.compile(f"(?:[^{_chars(stops)}]*+[{_chars(stops)}])*+")
+    doubtful = _chars({verb[0] for verb in lex.words("name_stop")} | NOT_IN_NAMES)
+    begin = {kind: re.compile(f"(?:[^{_chars(stops)}]*+[{_chars(stops)}])*+(?:(?=[^{doubtful}]*+[{doubtful}])()|)")
              for kind, stops in (("place", STOP_CHARS), ("org", ORG_STOPS))}
     out = {}
     for head in lex.words("subject_suffix"):
         kind = "place" if head in PLACE_SUFFIXES else "org"
-        lengths = {len(w) for w in alone if w.endswith(head) or head.endswith(w)}
-        out[head] = _Head(kind == "place", NAME_MAX[kind], begin[kind], tuple(sorted(lengths, reverse=True)))
+        out[head] = _Head(NAME_MAX[kind], begin[kind])
     return out
 
 
@@ -109,24 +179,26 @@ def _chars(chars: Iterable[str]) -> str:
 def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
     """Every candidate subject of ``work``, sorted by start."""
     lex = lex or default_lexicon()
-    heads, places, pair = _patterns(lex)
+    heads, head_words, places, pair = _patterns(lex)
     found: dict[tuple[int, int], Entity] = {}
-    names = []
     for m in places.finditer(work):
         a, b = m.span()
         if not work.endswith("其", 0, a):  # 其中国家…: 中国 inside the fixed word 其中 is no name
-            names.append((a, b))
-            found[(a, b)] = Entity(a, b, m.group(), "", False)
-    tails = [m.span() for m in GROUP_TAIL_RE.finditer(work)]  # 两省 never overlaps another
+            found[(a, b)] = Entity(a, b, m[0], "", False)
+    tails, only = [], []  # 两省 never overlaps another
+    for m in TAIL_OR_ONLY.finditer(work):
+        (only if m.lastindex else tails).append(m)
     if tails:  # both need a tail (两省), which few documents have
-        _name_groups(work, names, tails, found)
+        tails = [m.span() for m in tails]
+        _name_groups(work, list(found), tails, found)
         _pairs(work, pair, tails, found)
     _head_names(work, lex, heads, found)
-    for m in DEICTIC_ONLY.finditer(work):  # 该链, 该行: heads that name something only after 该
-        found.setdefault(m.span(), Entity(m.start(), m.end(), m.group(), m.group("head"), True))
+    for m in only:  # 该链, 该行: heads that name something only after 该
+        if m.span() not in found:
+            found[m.span()] = Entity(m.start(), m.end(), m[0], m["head"], True)
     for m in TITLE.finditer(work):
         title = m.group("t")
-        if heads.search(title[-4:]):
+        if head_words.search(title[-4:]):
             found[m.span("t")] = Entity(m.start("t"), m.end("t"), title, title[-2:], False)
     # By start, the longest first: (start, end) pairs are distinct, so two stable sorts do it.
     entities = sorted(found.values(), key=_END, reverse=True)
@@ -137,38 +209,28 @@ def find_entities(work: str, lex: Lexicon | None = None) -> list[Entity]:
 def _head_names(work: str, lex: Lexicon, heads: re.Pattern, found: dict) -> None:
     """Names ending in a head noun (河田镇, 钢管及深加工产业链) and deictic ones (该镇, 本次大赛)."""
     rules, name_stop = _heads(lex), _name_stop(lex)
-    alone, follow = lex.words("generic_alone"), lex.words("place_follow")
     name_ends = {end for _, end in found}  # the names that might already end where a head ends
     for m in heads.finditer(work):
-        head_start, end = m.span()
-        head = m.group()
-        place, reach, begin, alone_lengths = rules[head]
-        after_deictic = work[head_start - 1:head_start] in DEICTIC_LASTS  # 该镇, 全区, 本次大赛: maybe
-        # 城市, 商业银行: a generic noun; 市政, 市场: the head begins another word; 山区 on its own
-        if (m.lastgroup or place and (work[end:end + 1] in follow
-                                      or alone_lengths and _standing_alone(work, alone, alone_lengths, end))) \
-                and not (after_deictic and DEICTIC.ending(work, head_start)):
+        if m.lastindex:  # a head that names nothing here (_head_pattern)
             continue
-        start = begin.match(work, max(0, head_start - reach), head_start).end()  # 河田镇: back to a stop
-        if start < head_start and name_stop.search(work, start, head_start):
-            for verb in name_stop.finditer(work, start, head_start):  # 全力推动产业链: a verb
-                pass  # cannot stand inside a name; the name begins after the last one
-            start = verb.end()
-        deictic = after_deictic and DEICTIC.ending(work, head_start, start)
+        head_start, end = m.span()
+        head = m[0]
+        reach, begin = rules[head]
+        name = begin.match(work, max(0, head_start - reach), head_start)  # 河田镇: back to a stop
+        start, named = name.end(), True
+        if name.lastindex:  # a verb or a grade may stand between there and the head
+            if start < head_start and name_stop.search(work, start, head_start):
+                for verb in name_stop.finditer(work, start, head_start):  # 全力推动产业链: a verb
+                    pass  # cannot stand inside a name; the name begins after the last one
+                start = verb.end()
+            named = start < head_start and NOT_IN_NAMES.isdisjoint(work[start:head_start])
+        # 该镇, 全区, 本次大赛
+        deictic = work[head_start - 1:head_start] in DEICTIC_LASTS and DEICTIC.ending(work, head_start, start)
         if deictic:
             at = head_start - len(deictic)
             found[(at, end)] = Entity(at, end, work[at:end], head, True)
-        elif start < head_start and NOT_IN_NAMES.isdisjoint(work[start:head_start]) \
-                and not (end in name_ends and any((s, end) in found for s in range(start, head_start))):
+        elif named and not (end in name_ends and any((s, end) in found for s in range(start, head_start))):
             found[(start, end)] = Entity(start, end, work[start:end], head, False)
-
-
-def _standing_alone(work: str, words: frozenset[str], lengths: tuple[int, ...], end: int) -> bool:
-    """山区 on its own is a common noun; 北山区 is a name (the longest such noun ending at ``end`` decides)."""
-    for n in lengths:
-        if end >= n and work[end - n:end] in words:
-            return end == n or work[end - n - 1] in STOP_CHARS
-    return False
 
 
 def _name_groups(work: str, names: list[tuple[int, int]], tails: list[tuple[int, int]], found: dict) -> None:
