@@ -1,5 +1,7 @@
 """The document-wide scans skip positions with a lookahead on their first characters
-(patterns.CANDIDATE_START, periods.TIME_START/TIME_SECOND, places.gazetteer_pattern).
+(patterns.CANDIDATE_START, periods.TIME_START/TIME_SECOND/TIME_DIGIT_NEXT,
+places.gazetteer_pattern), and file decoding skips characters that cannot lower a score
+(decoding.SAFE).
 These properties check that the shortcut never changes what is found: each fast
 pattern finds exactly the matches of the plain pattern it stands for.  A new
 alternative in a grammar whose first characters are not in the lookahead fails here.
@@ -11,9 +13,10 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from indicators.decoding import LOWERING, UNSAFE, _score, _unblemished
 from indicators.lexicon import default_lexicon
 from indicators.patterns import CANDIDATE_START, alternation, patterns_for
-from indicators.periods import TIME, TIME_SECOND, TIME_START
+from indicators.periods import TIME, TIME_DIGIT_NEXT, TIME_SECOND, TIME_START
 from indicators.places import gazetteer, gazetteer_pattern
 
 GAZETTEER = sorted(gazetteer())
@@ -41,7 +44,7 @@ def without(pattern: re.Pattern, lookahead: str) -> re.Pattern:
 
 
 PLAIN_CANDIDATE = without(patterns_for(default_lexicon()).candidate, f"(?=[{CANDIDATE_START}])")
-PLAIN_TIME = without(TIME, f"(?=[{TIME_START}][{TIME_SECOND}])")
+PLAIN_TIME = without(without(TIME, f"(?=[{TIME_START}][{TIME_SECOND}])"), f"(?![0-9]++[^{TIME_DIGIT_NEXT}])")
 PLAIN_GAZETTEER = re.compile(alternation(GAZETTEER))
 
 
@@ -67,3 +70,23 @@ def test_gazetteer_pattern_finds_the_longest_names(text):
     assert [m.span() for m in gazetteer_pattern().finditer(text)] == \
         [m.span() for m in PLAIN_GAZETTEER.finditer(text)]
 
+
+
+def test_safe_characters_never_lower_a_score():
+    """Every character of decoding.SAFE is one LOWERING does not match (the whole BMP is checked)."""
+    wrong = [hex(c) for c in range(0x10000) if UNSAFE.match(chr(c)) is None and LOWERING.match(chr(c))]
+    assert wrong == []
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(CHARS), st.characters(codec="utf-8")), max_size=80).map("".join))
+@example("统计公报■〇∶ａ\ufffd")
+def test_unblemished_reading_scores_clean(text):
+    """The shortcut of ``decoding.detect`` holds exactly when no character lowers the score, so
+    what it accepts ``_score`` finds clean with a value of at least 0."""
+    data = text.encode("utf-8")
+    blemish = any(LOWERING.match(ch) for ch in text)
+    assert _unblemished(data, "utf-8") == (bool(text) and not blemish)
+    if _unblemished(data, "utf-8"):
+        score = _score(data, "utf-8")
+        assert score.clean and score.value >= 0
