@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from indicators.cli import main
-from indicators.corpus import _results, extract_chunk, run_corpus
+from indicators.corpus import _results, extract_chunk, extract_rows, rows_frame, run_corpus
 from indicators.export import read_dataset, write_frame
 from indicators.extract import extract_document
-from indicators.frame import mention_row, rows_to_frame
+from indicators.frame import COLUMNS, mention_row, mention_values, rows_to_frame
 from indicators.sources import Source, iter_sources
 from indicators.types import Document, Mention
 
@@ -245,3 +245,21 @@ def test_cli_options_reach_the_run(tmp_path, corpus, capsys):
     assert main(["extract", str(corpus), "--glob", "*.html"]) == 2                     # no documents: a wrong call
     assert main(["extract", str(corpus), "--glob", "part1/*", "-o", str(tmp_path / "part.csv")]) == 0
     assert set(pd.read_csv(tmp_path / "part.csv")["doc"].str[:6]) == {"part1/"}
+
+
+BARE = Mention(start=0, end=2, text="3只", value=Decimal(3), unit="只", family="newfamily")  # no context at all
+
+
+@pytest.mark.parametrize("docs", [
+    [Document(id=name, text=text) for name, text in SEED_TEXTS.items()],
+    [Document(id="bare", text="")],
+], ids=["seeds", "bare"])
+def test_rows_frame_builds_what_typed_records_give(docs):
+    """The column-by-column frame of a chunk is the frame ``typed`` makes of the same row tuples:
+    values, nulls, dtypes and categories (an unknown family is added after the fixed ones)."""
+    rows = [row for doc in docs for row in extract_rows(doc)] + [mention_values("bare", BARE)]
+    expected = rows_to_frame([dict(zip(COLUMNS, row)) for row in rows])
+    got = rows_frame(rows)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    for name in ("unit", "family", "qualifier", "change"):
+        assert list(got[name].cat.categories) == list(expected[name].cat.categories)
