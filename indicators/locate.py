@@ -40,6 +40,7 @@ MARKUP_REACH = 400  # how far back past masked tags a change verb may stand
 BARE_OK_AFTER = ("突破", "达到", "迈上", "跨上", "跃上", "站上", "跨越")  # 突破万亿元: a bare power is a number
 BOUND_WORDS = ("年满", "满", "凡", "年龄在", "过")
 BOUND_TAILS = ("以上", "以下", "及以上", "及以下")
+BOUND_WORD_LASTS = frozenset(w[-1] for w in BOUND_WORDS)  # one look rules the bound words out
 ORDINAL_FOLLOWERS = "、，。；！？,;!?）)”\n 的"
 
 
@@ -81,12 +82,29 @@ class Locator:
         self.qual_inside = {s: q for (p, s), q in self.lex.qualifiers.items() if p == "inside"}
         self.qual_before = {s: q for (p, s), q in self.lex.qualifiers.items() if p == "before"}
         self.set_names = WordSet(place_names())
+        # Per-candidate look-ups, prepared once: a plain dict reads faster than the
+        # lexicon's read-only mapping, and for each unit the after_block words that
+        # could continue it (same first character, longer) let one C-level
+        # ``startswith`` settle "does the unit start a longer word?" (元旦, 位数).
+        self.units = dict(self.lex.units)
+        self.unit_blockers = {}
+        for surface in self.units:
+            longer = tuple(w for w in self.after_block if w[0] == surface[0] and len(w) > len(surface))
+            if longer:
+                self.unit_blockers[surface] = longer
+        # The last characters of the words _finish looks for before a figure: when the
+        # character before it is none of these, the rule is settled without a call.
+        self.block_lasts = self.block_before.by_last
+        self.qualifier_lasts = self.pat.before_qualifier.by_last
+        self.change_lasts = self.pat.change_lasts
+        self.place_lasts = self.set_names.by_last
 
     # -- the pass -------------------------------------------------------------
     def locate(self, work: str) -> list[Found]:
         """Every mention of ``work`` (a length-preserving normalised copy of the text)."""
         found: list[Found] = []
         starts: set[int] = set()
+        number_unit = self._number_unit  # bound once: called for most candidates
         for match in self.pat.candidate.finditer(work):
             rank, pct = match.group("rank", "pct")
             if rank is not None:
@@ -94,15 +112,18 @@ class Locator:
             elif pct is not None:
                 item = self._percent_words(work, match)
             else:
-                item = self._number_unit(work, match)
+                item = number_unit(work, match)
             if item is None:
                 continue
             found.append(item)
-            starts.add(item.start)
-            for borrowed in self._list_items(work, item):
-                if borrowed.start not in starts:
-                    found.append(borrowed)
-                    starts.add(borrowed.start)
+            start = item.start
+            starts.add(start)
+            # A list member ends in 、和及与或 right before the figure: most figures have none.
+            if start and work[start - 1] in LIST_CHARS:
+                for borrowed in self._list_items(work, item):
+                    if borrowed.start not in starts:
+                        found.append(borrowed)
+                        starts.add(borrowed.start)
         found.sort(key=_END, reverse=True)  # stable: by start, then the longer first
         found.sort(key=_START)
         return self._inherit_changes(work, self._outermost(found))
@@ -121,36 +142,38 @@ class Locator:
     def _number_unit(self, work: str, m) -> Found | None:
         unit_surface, order, arabic, chinese, scale, inside, inside2, after = m.group(
             "unit", "order", "arabic", "chinese", "scale", "inside", "inside2", "after")
-        unit = self.lex.units[unit_surface]
+        unit = self.units[unit_surface]
+        family = unit.family
         number = order or arabic or chinese
         if (arabic and unit.scope == "chinese") or (not arabic and unit.scope == "arabic"):
             return self._reject(m, "unit not used after this kind of numeral")
-        start, end = m.start(), m.end()
+        start = m.start()
         unit_start = m.start("unit")
         scale = scale or ""
         inside = inside or inside2
         # Text that continues the unit into another word: 元旦, 人民, 位数.
-        word = self.after_block.starting(work, unit_start)
-        if len(word) > len(unit_surface):
-            return self._reject(m, f"unit starts the word {word}")
+        blockers = self.unit_blockers.get(unit_surface)
+        if blockers and work.startswith(blockers, unit_start):
+            return self._reject(m, f"unit starts the word {self.after_block.starting(work, unit_start)}")
         if arabic and start > 0 and work[start - 1].isascii() and work[start - 1].isalpha() \
-                and not scale and unit.family not in ("currency", "percent"):
+                and not scale and family not in ("currency", "percent"):
             return self._reject(m, "numeral inside a code (PM2.5, G20)")
-        if unit.family == "duration":
+        if family == "duration":
             if self._not_a_duration(work, m, number, unit_surface, after):
                 return None
         if unit_surface == "番" and not work[max(0, start - 2):start].endswith(("翻", "翻了")):
             return self._reject(m, "番 only counts after 翻")
-        if chinese and not inside and not self._qualifier_before(work, start) and (
-                not chinese.strip("百千万亿") and not work.endswith(BARE_OK_AFTER, 0, start)
-                or chinese in ("零", "〇")):
-            return self._reject(m, "a bare multiplier or 零 is not a number (百岁老人, 千万元, 零部件)")
-        if chinese and self.set_names.ending(work, start):
-            return self._reject(m, "a set of named places (广深两个城市, 粤苏两省)")
-        if chinese == "一" and unit.family not in ("duration", "ratio"):
-            return self._reject(m, "indefinite 一 (一个, 一批)")
-        if chinese and chinese[0] in "百千万亿":
-            number = "一" + number  # a leading bare multiplier reads as one of it: 千余户, 近千亿元
+        if chinese:
+            # The word look-ups come last in each test: the cheap tests rule most numerals out.
+            bare = not chinese.strip("百千万亿") and not work.endswith(BARE_OK_AFTER, 0, start)
+            if not inside and (bare or chinese in ("零", "〇")) and not self._qualifier_before(work, start):
+                return self._reject(m, "a bare multiplier or 零 is not a number (百岁老人, 千万元, 零部件)")
+            if start and work[start - 1] in self.place_lasts and self.set_names.ending(work, start):
+                return self._reject(m, "a set of named places (广深两个城市, 粤苏两省)")
+            if chinese == "一" and family not in ("duration", "ratio"):
+                return self._reject(m, "indefinite 一 (一个, 一批)")
+            if chinese[0] in "百千万亿":
+                number = "一" + number  # a leading bare multiplier reads as one of it: 千余户, 近千亿元
         if order:
             value = parse_order(order + scale)
             qualifier = Qualifier.ORDER
@@ -161,15 +184,14 @@ class Locator:
             return self._reject(m, f"not a numeral: {number + scale}")
         if len(number) > MAX_NUMERAL:
             return self._reject(m, "a numeral this long is a code or garbage, not a measurement")
-        if after == "以内" and unit.family == "duration":
-            pass  # 以内 of a duration is exact (MENTIONS.md)
+        end = m.end()
+        if after == "以内" and family == "duration":
+            end = m.end("unit")  # 以内 of a duration is exact (MENTIONS.md): keep it out of the span
         elif after and qualifier is Qualifier.EXACT:
             qualifier = self.qual_after[after]
         if inside and qualifier is Qualifier.EXACT:
             qualifier = self.qual_inside[inside]
-        if after == "以内" and unit.family == "duration":
-            end = m.end("unit")  # keep 以内 out of a duration's span
-        item = Found(start, end, value, unit.unit, unit.family, qualifier=qualifier, scale=scale)
+        item = Found(start, end, value, unit.unit, family, qualifier=qualifier, scale=scale)
         return self._finish(work, item, m)
 
     def _percent_words(self, work: str, m) -> Found | None:
@@ -183,10 +205,8 @@ class Locator:
 
     def _rank(self, work: str, m) -> Found | None:
         start = m.start()
-        pre = work[max(0, start - WINDOW):start]
-        clause = pre[max(pre.rfind(c) for c in CLAUSE_END) + 1:]
         if m.group("first"):
-            if not self.pat.rank_verb.search(clause):
+            if not self._rank_verb_before(work, start):
                 return self._reject(m, "首位 without a ranking verb")
             return Found(start, m.end(), Decimal(1), "位", "rank", rule="rank")
         if m.group("rank_verb"):
@@ -200,48 +220,72 @@ class Locator:
             nxt = work[m.end():m.end() + 1]
             if nxt and nxt not in ORDINAL_FOLLOWERS and (is_cjk(nxt) or nxt.isalnum()):
                 return self._reject(m, "ordinal: 第一产业, 第44次")
-            if not self.pat.rank_verb.search(clause):
+            if not self._rank_verb_before(work, start):
                 return self._reject(m, "ordinal without a ranking verb")
             follower = self.pat.rank_follower.match(work, m.end())
             unit = follower.group("unit") if follower else RANK_UNIT_DEFAULT  # 第四、第五位: 第四 borrows 位
         return Found(start, m.end(), value, unit, "rank", rule="rank")
 
+    def _rank_verb_before(self, work: str, start: int) -> bool:
+        """A ranking verb (居, 排名) in the clause ending at ``start`` (read only when a rule needs it)."""
+        pre = work[max(0, start - WINDOW):start]
+        clause = pre[max(pre.rfind(c) for c in CLAUSE_END) + 1:]
+        return bool(self.pat.rank_verb.search(clause))
+
     # -- shared checks ------------------------------------------------------------
     def _finish(self, work: str, item: Found, m) -> Found | None:
-        """Left context: blocking words, qualifier words, sign, range, group bounds, change."""
-        start = item.start
-        pre = work[max(0, start - WINDOW):start]
-        word = self.block_before.ending(pre, len(pre))
-        if word:
-            return self._reject(m, f"after {word}: a back-reference or normaliser")
-        if self._in_slogan(work, start, item.end):
+        """Left context: blocking words, qualifier words, sign, range, group bounds, change.
+
+        Every rule reads the text ending where the figure (as widened so far) starts,
+        within ``WINDOW`` characters of its first start: ``work[lo:start]``.  That
+        window is sliced only for a regex that needs it: in the common case, where
+        the character before the figure ends none of the words a rule looks for,
+        the rule costs one look at that character.
+        """
+        start = first = item.start
+        # Conditional expressions rather than max(0, …): a builtin call per bound adds up.
+        lo = start - WINDOW if start > WINDOW else 0
+        before = work[start - 1] if start else ""
+        if before in self.block_lasts:
+            word = self.block_before.ending(work, start, lo)
+            if word:
+                return self._reject(m, f"after {word}: a back-reference or normaliser")
+        if OPEN_QUOTE.search(work, start - SLOGAN_MAX if start > SLOGAN_MAX else 0, start) \
+                and self._in_slogan(work, start, item.end):
             return self._reject(m, "inside a quoted slogan")
         qualifier = item.qualifier
-        q = self.pat.before_qualifier.ending(pre, len(pre))
+        q = self.pat.before_qualifier.ending(work, start, lo) if before in self.qualifier_lasts else ""
         if q and qualifier is not Qualifier.ORDER:  # 约15万人左右: both words belong to the span
             if qualifier is Qualifier.EXACT:
                 qualifier = self.qual_before[q]
             start -= len(q)
-            pre = pre[: len(pre) - len(q)]
         change = None
-        if pre.endswith("-") and not (len(pre) > 1 and (pre[-2].isdigit() or pre[-2] in "%‰")):
+        if start > lo and work[start - 1] == "-" \
+                and not (start - 1 > lo and (work[start - 2].isdigit() or work[start - 2] in "%‰")):
             start -= 1  # 增长-12.4%: the sign belongs to the span, the value stays unsigned
-            pre = pre[:-1]
             change = Change.DECREASE
         value_max = None
-        r = self.pat.range_low.search(pre) if pre[-1:] in RANGE_CHARS else None
+        r = None
+        if start > lo and work[start - 1] in RANGE_CHARS:
+            r = self.pat.range_low.search(work[lo:start])
         if r and qualifier is not Qualifier.ORDER:
             low = parse_number(r.group("num") + (r.group("scale") or item.scale))
             if low is not None and low <= item.value and (r.group("unit") in (None, item.unit)):
                 value_max, item.value = item.value, low
                 start -= len(r.group())
-                pre = pre[: len(pre) - len(r.group())]
-        if self._group_bound(work, item, qualifier, value_max):
+        # Is it a bound at all?  This half of the group test settles most figures without a call.
+        bounded = value_max is not None or qualifier is Qualifier.OVER or qualifier is Qualifier.UNDER \
+            or (before in BOUND_WORD_LASTS  # 年满70岁的老人
+                and work.endswith(BOUND_WORDS, first - 3 if first > 3 else 0, first))
+        if (bounded or work.startswith(BOUND_TAILS, item.end)) \
+                and self._group_bound(work, item, bounded, value_max):
             return self._reject(m, "a bound that defines a group")
-        if change is None:
-            if pre[-1:].isspace():  # 增长<span …>6.1%: masked markup is blank, look past it
-                pre = work[max(0, start - MARKUP_REACH):start].rstrip()[-WINDOW:]
-            change = self.change_before(pre)
+        if change is None and start > lo:
+            last = work[start - 1]
+            if last.isspace():  # 增长<span …>6.1%: masked markup is blank, look past it
+                change = self.change_before(work[max(0, start - MARKUP_REACH):start].rstrip()[-WINDOW:])
+            elif last in self.change_lasts:  # change_before's own first test, without the call
+                change = self.change_before(work[lo:start])
         item.start, item.qualifier, item.value_max, item.change = start, qualifier, value_max, change
         return item
 
@@ -274,12 +318,13 @@ class Locator:
         inner = left[opened + 1:] + work[start:end] + right[:closed]
         return len(inner) <= SLOGAN_MAX and not any(c in inner for c in "，。；！？")
 
-    def _group_bound(self, work: str, item: Found, qualifier: Qualifier, value_max) -> bool:
-        """`超过1万亿元的城市`, `60岁及以上人口`, `25-59岁人口`: bounds of a group, not figures."""
-        bounded = value_max is not None or qualifier in (Qualifier.OVER, Qualifier.UNDER) \
-            or work.endswith(BOUND_WORDS, max(0, item.start - 3), item.start)  # 年满70岁的老人
-        if not bounded and not work.startswith(BOUND_TAILS, item.end):
-            return False  # most figures
+    def _group_bound(self, work: str, item: Found, bounded: bool, value_max) -> bool:
+        """`超过1万亿元的城市`, `60岁及以上人口`, `25-59岁人口`: bounds of a group, not figures.
+
+        ``bounded``: the figure is a range, carries an over/under qualifier or follows a
+        bound word (年满, 过); the caller has already ruled out figures that are none
+        of these and have no 以上/以下 after them.
+        """
         tail = work[item.end:item.end + 8]
         if tail.startswith(("及以上", "及以下")):
             bounded, tail = True, tail[3:]
@@ -349,8 +394,9 @@ class Locator:
         for item in found:
             if out and item.change is None:
                 prev = out[-1]
-                gap = work[prev.end:item.start]
-                if gap in ("、", "和", "及", "与", "或") and prev.change is not None and prev.family == item.family:
+                # the gap is sliced last: most neighbours already differ in change or family
+                if prev.change is not None and prev.family == item.family \
+                        and work[prev.end:item.start] in ("、", "和", "及", "与", "或"):
                     item.change = prev.change
             out.append(item)
         return out
