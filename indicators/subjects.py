@@ -216,7 +216,8 @@ def _head_names(work: str, lex: Lexicon, heads: re.Pattern, found: dict) -> None
         head_start, end = m.span()
         head = m[0]
         reach, begin = rules[head]
-        name = begin.match(work, max(0, head_start - reach), head_start)  # 河田镇: back to a stop
+        lo = head_start - reach  # max(0, …) without the call
+        name = begin.match(work, lo if lo > 0 else 0, head_start)  # 河田镇: back to a stop
         start, named = name.end(), True
         if name.lastindex:  # a verb or a grade may stand between there and the head
             if start < head_start and name_stop.search(work, start, head_start):
