@@ -16,12 +16,10 @@ Scope rules (MENTIONS.md and the dev gold's conventions):
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import lru_cache, partial
-from itertools import groupby
 from operator import attrgetter
 
 from .lexicon import Lexicon, WordSet, default_lexicon
@@ -33,7 +31,6 @@ from .types import Field, Mention
 
 CLAUSE_DELIMS = "，；：,;:"
 NP_MAX = 20
-CLAUSE_DELIM_RE = re.compile(f"[{CLAUSE_DELIMS}]")
 LIST_JOINS = ("、", "和", "及", "与")
 PER_CAPITA = ("户均", "人均")
 REACH = 300  # how far back in its sentence a figure looks for its period, subject and list partners
@@ -45,11 +42,43 @@ MAX_BACK = 24  # names a deictic name (该镇) walks back over: a few paragraphs
 RESOLVE_REACH = 4000  # how far back a deictic name (该镇) looks for the name it stands for  # the longest list of figures that 分别 pairs up
 COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
-# every comparison word, overlapping ones too; the first lookahead skips other positions at once
-COMPARED_WITH_RE = re.compile("(?=[" + "".join({w[0] for w in COMPARED_WITH}) + "])(?=(" + "|".join(COMPARED_WITH) + "))")
 _START, _END = attrgetter("start"), attrgetter("end")
 _field = partial(tuple.__new__, Field)  # Field(text, start, end) without the Python-level __new__ of a NamedTuple
 NP_BREAK = frozenset(CLAUSE_DELIMS + "。！？\n“”《》、（）()")  # characters a noun phrase never crosses
+_UNSEEN = object()
+_NO_NAMES: dict[int, list[Entity]] = {}  # strip() without names (never filled)
+# the order ContextReader.mention passes a Mention's fields in; checked here so a change to
+# Mention cannot silently shift them
+MENTION_FIELDS = ("start", "end", "text", "value", "unit", "family", "value_max", "qualifier", "change",
+                  "indicator", "subject", "period", "year", "sentence", "article", "duplicate_of", "rule")
+if tuple(f.name for f in fields(Mention)) != MENTION_FIELDS:
+    raise ImportError("types.Mention's fields changed: update context.MENTION_FIELDS and ContextReader.mention")
+
+
+def _word_ends(words: tuple[str, ...], work: str) -> set[int]:
+    """Where the words end in ``work``, overlapping ones too; where several start at one place,
+    the first of ``words`` counts.  A ``find`` per word: the words are few and rare, and this
+    beats a regular expression that tries every position."""
+    ends: dict[int, int] = {}
+    for w in words:
+        i = work.find(w)
+        while i >= 0:
+            ends.setdefault(i, i + len(w))
+            i = work.find(w, i + 1)
+    return set(ends.values())
+
+
+def _char_positions(chars: str, work: str) -> list[int]:
+    """Every position of one of ``chars`` in ``work``, in order (a ``find`` per character beats
+    a regular expression's match objects)."""
+    out: list[int] = []
+    for ch in chars:
+        i = work.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = work.find(ch, i + 1)
+    out.sort()
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -81,20 +110,34 @@ class ContextReader:
         self.entities = find_entities(work, self.lex)
         self.entity_starts = [e.start for e in self.entities]
         # names by start, longest first (the entities are sorted by start, then longest first)
-        self.names_at: dict[int, list[Entity]] = {start: list(g) for start, g in groupby(self.entities, _START)}
+        self.names_at: dict[int, list[Entity]] = {}
+        for e in self.entities:
+            at = self.names_at.get(e.start)
+            if at is None:
+                self.names_at[e.start] = [e]
+            else:
+                at.append(e)
         self.doc_year = year if year is not None else document_year(work)
         self.strip_left, self.change_words, self.strip_right, self.np_stops = _word_sets(self.lex)
         self.pure_verbs = self.lex.words("pure_verb")
         self._prose: dict[int, bool] = {}
-        self._topics: dict[tuple[int, int], bool] = {}
+        self._topics: dict[int, dict[int, bool]] = {}  # sentence start -> name start -> clause_initial
         self._sentences: dict[int, tuple[int, int]] = {}
         self._last_sentence = (0, 0)  # the last sentence span looked up: figures come in order
         self._last_paragraph = self._last_article = self._last_field = None
         self._resolved: dict[tuple[int, int, int], Entity] = {}
+        self._years: dict[str, int | None] = {}  # year_of each period text met
+        self._kickers: dict[int, Field | None] = {}  # kicker_subject by sentence start
         # names right after a comparison word (高于全省, 比上年): never the subject of what follows
-        self.compared = {m.start() + len(m.group(1)) for m in COMPARED_WITH_RE.finditer(work)}
-        self.delims = [m.start() for m in CLAUSE_DELIM_RE.finditer(work)]
+        self.compared = _word_ends(COMPARED_WITH, work)
+        self.delims = _char_positions(CLAUSE_DELIMS, work)
         self.rank_pattern = patterns_for(self.lex).rank_verb
+        # what strip() works with, in one tuple: it runs several times per figure, and a bound
+        # method or a plain dict made once saves as many lookups (and method objects) per call
+        self._strip_tools = (
+            work, self.time_starting, self.time_ending, dict(self.lex.changes),
+            self.strip_left.starting, self.strip_left.by_first, self.strip_right.ending,
+            self.strip_right.by_last, self.change_words.ending, self.change_words.by_last)
 
     # -- helpers ---------------------------------------------------------------
     def field(self, start: int, end: int) -> Field | None:
@@ -194,12 +237,14 @@ class ContextReader:
         candidates = [e for e in self.entities[i:j] if e.end <= start and e.start not in compared]
         if candidates and taken:  # names inside an indicator of the sentence are no subjects
             lo = candidates[0].start
-            taken = [t for t in taken if t.end > lo]
-            if taken:
+            # spans unpacked from the fields (text, start, end) once: the pairs below are many
+            spans = [(a, b) for _, a, b in taken if b > lo]
+            if spans:
                 kept = []
                 for e in candidates:
-                    for t in taken:
-                        if e.start < t.end and t.start < e.end:
+                    e_start, e_end = e.start, e.end
+                    for a, b in spans:
+                        if e_start < b and a < e_end:
                             break
                     else:
                         kept.append(e)
@@ -219,9 +264,16 @@ class ContextReader:
         listed = self.listed_names(candidates, f, run) if run[1] > 1 else None
         if listed:
             return self.field(listed.start, listed.end)
-        known = self._topics
-        topics = [e for e in candidates if known.get((e.start, s0)) or (
-            (e.start, s0) not in known and self.clause_initial(e, s0))]
+        known = self._topics.get(s0)  # whether each name opens its clause, worked out once per sentence
+        if known is None:
+            known = self._topics[s0] = {}
+        topics = []
+        for e in candidates:
+            topic = known.get(e.start)
+            if topic is None:
+                topic = known[e.start] = self.clause_initial(e, s0)
+            if topic:
+                topics.append(e)
         entity = max(topics or candidates, key=_END)
         if entity.deictic:
             entity = self.resolved(entity, s0)
@@ -230,12 +282,13 @@ class ContextReader:
     def resolved(self, entity: Entity, s0: int) -> Entity:
         """The name a deictic name (该镇) of the sentence at ``s0`` stands for (once per name and sentence)."""
         key = (entity.start, entity.end, s0)
-        if key not in self._resolved:
+        found = self._resolved.get(key)
+        if found is None:
             article = self.layout.article_at(s0)
             scope = max(article.start if article is not None else 0, entity.start - RESOLVE_REACH)
-            self._resolved[key] = resolve(entity, self.entities_back(entity.start, scope), s0,
-                                          lambda e: self.in_prose(e.start))
-        return self._resolved[key]
+            found = self._resolved[key] = resolve(entity, self.entities_back(entity.start, scope), s0,
+                                                  lambda e: self.in_prose(e.start))
+        return found
 
     def entities_back(self, before: int, scope: int):
         """Names that start before ``before``, latest first, back to ``scope``."""
@@ -278,11 +331,7 @@ class ContextReader:
 
     def clause_initial(self, entity: Entity, s0: int) -> bool:
         """A name that opens its clause (after time words and adverbs) is the clause's topic."""
-        key = (entity.start, s0)
-        if key not in self._topics:
-            c0 = self.clause_start(s0, entity.start)
-            self._topics[key] = self.strip(c0, entity.start)[0] >= entity.start
-        return self._topics[key]
+        return self.strip(self.clause_start(s0, entity.start), entity.start)[0] >= entity.start
 
     def person_before(self, f: Found, s0: int) -> list[Entity]:
         """`尹文桂，72岁`: the name just before the comma that introduces an age."""
@@ -297,7 +346,7 @@ class ContextReader:
 
     # -- indicator ---------------------------------------------------------------
     def noun_after(self, pos: int, end: int, skip_de: bool) -> tuple[int, int] | None:
-        work = self.work
+        work, stop_word, stop_firsts = self.work, self.np_stops.starting, self.np_stops.by_first
         if skip_de and work.startswith("的", pos):
             pos += 1
         a = b = pos
@@ -310,7 +359,7 @@ class ContextReader:
                     quoted += close + 1 - b
                     b = close + 1
                     continue
-            if ch in NP_BREAK or ch.isdigit() or self.np_stops.starting(work, b):
+            if ch in NP_BREAK or ch.isdigit() or (ch in stop_firsts and stop_word(work, b)):
                 break
             if b == a and ch in "和及与或并而":  # 48.6亿元和51.2亿元: no noun after the figure
                 break
@@ -322,8 +371,9 @@ class ContextReader:
     def strip(self, a: int, b: int, names_end: int = -1) -> tuple[int, int]:
         """``[a, b)`` without the time phrases, names (those ending by ``names_end``), light words and
         fillers at its ends: what is left names the indicator."""
-        work, time_starting, left_word = self.work, self.time_starting, self.strip_left.starting
-        names_at = self.names_at if names_end >= 0 else {}
+        (work, time_starting, time_ending, changes, left_word, left_firsts,
+         right_word, right_lasts, change_word, change_lasts) = self._strip_tools
+        names_at = self.names_at if names_end >= 0 else _NO_NAMES
         changed = True
         while changed and a < b:
             changed = False
@@ -341,16 +391,18 @@ class ContextReader:
                     break
             while a < b and work[a].isspace():
                 a, changed = a + 1, True
-            w = left_word(work, a, b)
-            if w:
-                a, changed = a + len(w), True
-        right_word, change_word, changes, time_ending = \
-            self.strip_right.ending, self.change_words.ending, self.lex.changes, self.time_ending
+            # most positions start no word of the list: a look at the first character settles it
+            # without the call (the word sets are asked the same way at their ends below)
+            if a < b and work[a] in left_firsts:
+                w = left_word(work, a, b)
+                if w:
+                    a, changed = a + len(w), True
         changed = True
         while changed and a < b:
             changed = False
-            w = right_word(work, b, a)
-            named = change_word(work, b, a)
+            last = work[b - 1]
+            w = right_word(work, b, a) if last in right_lasts else ""
+            named = change_word(work, b, a) if last in change_lasts else ""
             if named and changes[named] is None and len(named) >= len(w):
                 break  # 计划新增5.5万人: 新增 names the indicator, its 增 is no change verb
             if w and not (w in changes and work.endswith(PER_CAPITA, a, b - len(w))):
@@ -367,7 +419,9 @@ class ContextReader:
     def indicator(self, f: Found, c0: int, c1: int, prev: Found | None, prev_ind: Field | None) -> Field | None:
         if f.label:
             return self.field(*f.label)
-        seg = max(c0, prev.end if prev and prev.end > c0 else c0, f.start - PHRASE_REACH)
+        seg = prev.end if prev and prev.end > c0 else c0
+        if seg < f.start - PHRASE_REACH:
+            seg = f.start - PHRASE_REACH
         if f.family == "count":  # 14个村: the noun after a measure word
             after = self.noun_after(f.end, c1, skip_de=False)
             if after:
@@ -483,7 +537,13 @@ class ContextReader:
         return self.mention(f, self.field(*f.label) if f.label else None, subject, period, row_start, row_end)
 
     def kicker_subject(self, s0: int) -> Field | None:
-        """A headline's subject may stand in the kicker line above it (祁东蒋家桥镇：)."""
+        """A headline's subject may stand in the kicker line above it (祁东蒋家桥镇：);
+        asked for every figure without a subject, so answered once per sentence."""
+        if s0 not in self._kickers:
+            self._kickers[s0] = self._kicker_subject(s0)
+        return self._kickers[s0]
+
+    def _kicker_subject(self, s0: int) -> Field | None:
         paragraph = self.layout.paragraph_at(s0)
         if paragraph is None or paragraph.kind != "headline":
             return None
@@ -512,12 +572,18 @@ class ContextReader:
         if sentence is None or sentence[1] != a or sentence[2] != b:  # the figures of a sentence share it
             self._last_field = sentence = self.field(a, b)
         value_max = f.value_max
+        year = None
+        if period:  # the figures of a sentence mostly share their period: its year is read once
+            year = self._years.get(period.text, _UNSEEN)
+            if year is _UNSEEN:
+                year = self._years[period.text] = year_of(period.text, self.doc_year)
+        # by position, in the order of MENTION_FIELDS: a call by keyword costs half as much
+        # again as building the mention, thousands of times per document
         return Mention(
-            start=pos, end=end, text=self.text[pos:end], value=tidy(f.value), unit=f.unit,
-            family=f.family, value_max=tidy(value_max) if value_max is not None else None,
-            qualifier=f.qualifier, change=f.change, indicator=indicator, subject=subject, period=period,
-            year=year_of(period.text, self.doc_year) if period else None, sentence=sentence,
-            article=article.headline if article else None, duplicate_of=duplicate_of, rule=f.rule,
+            pos, end, self.text[pos:end], tidy(f.value), f.unit, f.family,
+            tidy(value_max) if value_max is not None else None, f.qualifier, f.change,
+            indicator, subject, period, year, sentence,
+            article.headline if article else None, duplicate_of, f.rule,
         )
 
 

@@ -59,10 +59,18 @@ def _enum_value(item) -> str | None:
     return None if item is None else getattr(item, "value", item)
 
 
+# what _enum_value gives for None and each member, looked up: an enum's ``value`` is a
+# Python-level property, slow per row
+_ENUM_VALUES = {None: None} | {member: member.value for kind in (Qualifier, Change) for member in kind}
+
+
 def mention_values(doc: str, m: Mention) -> tuple:
     """One mention as a tuple of the frame's columns, in the order of :data:`COLUMNS` (values as
     Python objects): the compact row a corpus run sends between processes."""
     value_max, indicator, subject, period, sentence = m.value_max, m.indicator, m.subject, m.period, m.sentence
+    qualifier, change = m.qualifier, m.change
+    qualifier = _ENUM_VALUES[qualifier] if qualifier in _ENUM_VALUES else _enum_value(qualifier)
+    change = _ENUM_VALUES[change] if change in _ENUM_VALUES else _enum_value(change)
     no = (None, None, None)
     i_text, i_start, i_end = indicator if indicator else no  # Field is (text, start, end)
     s_text, s_start, s_end = subject if subject else no
@@ -70,7 +78,7 @@ def mention_values(doc: str, m: Mention) -> tuple:
     t_text, t_start, t_end = sentence if sentence else no
     return (
         doc, m.start, m.end, m.text, float(m.value), float(value_max) if value_max is not None else None,
-        m.unit, m.family, _enum_value(m.qualifier), _enum_value(m.change), i_text, s_text, p_text,
+        m.unit, m.family, qualifier, change, i_text, s_text, p_text,
         format(m.value, "f"), format(value_max, "f") if value_max is not None else None,
         m.year, m.article.text if m.article else None, t_text,
         i_start, i_end, s_start, s_end, p_start, p_end, t_start, t_end, m.duplicate_of, m.rule,
