@@ -98,6 +98,11 @@ class Locator:
         self.qualifier_lasts = self.pat.before_qualifier.by_last
         self.change_lasts = self.pat.change_lasts
         self.place_lasts = self.set_names.by_last
+        # Group numbers rather than names: m.group() then skips a name look-up per group.
+        index = self.pat.candidate.groupindex
+        self.head_groups = (index["rank"], index["pct"])
+        self.number_unit_groups = tuple(index[name] for name in (
+            "unit", "order", "arabic", "chinese", "scale", "inside", "inside2", "after"))
 
     # -- the pass -------------------------------------------------------------
     def locate(self, work: str) -> list[Found]:
@@ -105,8 +110,9 @@ class Locator:
         found: list[Found] = []
         starts: set[int] = set()
         number_unit = self._number_unit  # bound once: called for most candidates
+        head_groups = self.head_groups
         for match in self.pat.candidate.finditer(work):
-            rank, pct = match.group("rank", "pct")
+            rank, pct = match.group(*head_groups)
             if rank is not None:
                 item = self._rank(work, match)
             elif pct is not None:
@@ -140,21 +146,21 @@ class Locator:
 
     # -- kinds of candidate -----------------------------------------------------
     def _number_unit(self, work: str, m) -> Found | None:
-        unit_surface, order, arabic, chinese, scale, inside, inside2, after = m.group(
-            "unit", "order", "arabic", "chinese", "scale", "inside", "inside2", "after")
+        unit_surface, order, arabic, chinese, scale, inside, inside2, after = m.group(*self.number_unit_groups)
         unit = self.units[unit_surface]
         family = unit.family
         number = order or arabic or chinese
         if (arabic and unit.scope == "chinese") or (not arabic and unit.scope == "arabic"):
             return self._reject(m, "unit not used after this kind of numeral")
         start = m.start()
-        unit_start = m.start("unit")
         scale = scale or ""
         inside = inside or inside2
         # Text that continues the unit into another word: 元旦, 人民, 位数.
         blockers = self.unit_blockers.get(unit_surface)
-        if blockers and work.startswith(blockers, unit_start):
-            return self._reject(m, f"unit starts the word {self.after_block.starting(work, unit_start)}")
+        if blockers:
+            unit_start = m.start("unit")
+            if work.startswith(blockers, unit_start):
+                return self._reject(m, f"unit starts the word {self.after_block.starting(work, unit_start)}")
         if arabic and start > 0 and work[start - 1].isascii() and work[start - 1].isalpha() \
                 and not scale and family not in ("currency", "percent"):
             return self._reject(m, "numeral inside a code (PM2.5, G20)")

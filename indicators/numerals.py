@@ -89,6 +89,8 @@ def parse_number(text: str) -> Decimal | None:
     """
     if not isinstance(text, str):
         return None
+    if text.isdigit() and text.isascii():      # fastest path: a plain integer, without a regex
+        return Decimal(text)
     if PLAIN_ARABIC.fullmatch(text):            # fast path: most mentions are plain Arabic
         return _tidy(Decimal(text)) if text[-1] == "0" and "." in text else Decimal(text)
     return _parse_cached(text)

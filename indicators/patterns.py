@@ -13,7 +13,8 @@ import re
 
 from .lexicon import Lexicon, WordSet, default_lexicon
 
-ARABIC = r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})++(?:\.[0-9]++)?|(?<![0-9.,])[0-9]++(?:\.[0-9]++)?"
+# One lookbehind for both forms: a failed 1,234 form no longer repeats it for the plain one.
+ARABIC = r"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})++(?:\.[0-9]++)?|[0-9]++(?:\.[0-9]++)?)"
 CHINESE_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 # Possessive runs (Python 3.11+): a numeral run is never given back character by
 # character, so a page of 万万万… or 10^6 digits is scanned in linear time.
@@ -27,13 +28,30 @@ CHANGE_FILLERS = ("了", "到", "至", "为", "达", "达到", "分别", "均", 
                   "同比", "比上年")  # between a change verb and its figure: 增长了, 下降至, 分别增长
 # Every alternative of the candidate pattern starts with one of these characters
 # (居 第 首位 百分之, ORDER, ARABIC, CHINESE); the lookahead lets the engine skip
-# every other position at once instead of trying each alternative there (3x faster).
+# every other position at once instead of trying each alternative there (3x faster);
+# candidate_lookahead adds the second character.
 CANDIDATE_START = "居第首百上数几十0-9" + CHINESE_DIGITS + "十百千万亿拾佰仟"
 
 
 def alternation(words: Iterable[str]) -> str:
     """Regex alternation, longest word first so 千米 wins over 千."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def first_char_alternation(words: Iterable[str]) -> str:
+    """``alternation(words)`` grouped by first character: 元(?:/平方米|人民币|…|)|美元|….
+
+    The same matches: words with different first characters never match at the same
+    place, and each group keeps the longest-first order.  But the engine tries each
+    first character once instead of each word (205 units have 142 first characters,
+    and the commonest units, one character long, came after every longer word).
+    """
+    words = set(words)
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words - {""}, key=lambda w: (-len(w), w)):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join([re.escape(first) + (rests[0] if len(rests) == 1 else f"(?:{'|'.join(rests)})")
+                     for first, rests in groups.items()] + ([""] if "" in words else []))
 
 
 def scale_alternation(lex: Lexicon) -> str:
@@ -61,13 +79,31 @@ class Patterns:
     rank_follower: re.Pattern  # `、第五位` after `第四`
 
 
+def candidate_lookahead(lex: Lexicon) -> str:
+    """The candidate pattern's guard on its first two characters.
+
+    Numeral characters are common inside ordinary words (上半年, 居民, 一步); a second
+    character that no match can have rules most of those positions out before any
+    alternative is tried (12% fewer instructions for the whole scan).  Every match is
+    at least two characters long, and its second character is one of: more numeral
+    (digits, separators, 点, Chinese numerals), the rest of 首位/百分之/ORDER, or the
+    first character of what may follow a one-character numeral (an inside qualifier,
+    a scale, a line break, a unit).
+    """
+    units = [u.surface for u in lex.units.values() if u.scope != "never"]
+    follow = [*lex.qualifier_words("inside"), *lex.scales, *units]
+    assert all(follow), "an empty word would let any character follow a numeral"
+    second = set(",." + CHINESE_DIGITS + "十百千万亿拾佰仟" + "点位分几" + " \t\n") | {w[0] for w in follow}
+    return f"(?=[{CANDIDATE_START}][0-9{''.join(re.escape(c) for c in sorted(second))}])"
+
+
 def _candidate(lex: Lexicon) -> re.Pattern:
-    units = alternation(u.surface for u in lex.units.values() if u.scope != "never")
+    units = first_char_alternation(u.surface for u in lex.units.values() if u.scope != "never")
     after = alternation(lex.qualifier_words("after") + ["及以上", "及以下"])
     inside = alternation(lex.qualifier_words("inside"))
     scale = scale_alternation(lex)
     return re.compile(rf"""
-        (?=[{CANDIDATE_START}])(?:
+        {candidate_lookahead(lex)}(?:
           (?P<rank>
               (?P<rank_verb>居)(?P<rank_num>{ARABIC})(?P<rank_unit>位)       # 居96位
             | 第(?P<ord_num>{NUMBER})(?P<ord_unit>位|名)?                      # 第113位 第二
