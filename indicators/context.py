@@ -42,6 +42,11 @@ MAX_BACK = 24  # names a deictic name (该镇) walks back over: a few paragraphs
 RESOLVE_REACH = 4000  # how far back a deictic name (该镇) looks for the name it stands for  # the longest list of figures that 分别 pairs up
 COMPARISONS = ("高于", "低于", "快于", "慢于", "好于")
 COMPARED_WITH = ("高于", "低于", "快于", "慢于", "好于", "比", "较", "占", "超过", "位居", "位列", "排名")  # 户均增收 names an indicator; 比上年增长 does not
+_COMPARED_LASTS = frozenset(w[-1] for w in COMPARED_WITH)
+# a name counts as compared when a word ends where it starts; with one word the prefix of another,
+# the words found at one place would have to be chosen between
+if any(a != b and b.startswith(a) for a in COMPARED_WITH for b in COMPARED_WITH):
+    raise ImportError("COMPARED_WITH: no word may begin another")
 _START, _END = attrgetter("start"), attrgetter("end")
 _field = partial(tuple.__new__, Field)  # Field(text, start, end) without the Python-level __new__ of a NamedTuple
 NP_BREAK = frozenset(CLAUSE_DELIMS + "。！？\n“”《》、（）()")  # characters a noun phrase never crosses
@@ -55,17 +60,11 @@ if tuple(f.name for f in fields(Mention)) != MENTION_FIELDS:
     raise ImportError("types.Mention's fields changed: update context.MENTION_FIELDS and ContextReader.mention")
 
 
-def _word_ends(words: tuple[str, ...], work: str) -> set[int]:
-    """Where the words end in ``work``, overlapping ones too; where several start at one place,
-    the first of ``words`` counts.  A ``find`` per word: the words are few and rare, and this
-    beats a regular expression that tries every position."""
-    ends: dict[int, int] = {}
-    for w in words:
-        i = work.find(w)
-        while i >= 0:
-            ends.setdefault(i, i + len(w))
-            i = work.find(w, i + 1)
-    return set(ends.values())
+def _names_compared(work: str, name_starts: list[int]) -> set[int]:
+    """The name starts right after a comparison word (高于全省, 比上年).  Asked at the names only:
+    few of them follow a word's last character, where a search for every word would scan the
+    whole text once per word."""
+    return {p for p in name_starts if p and work[p - 1] in _COMPARED_LASTS and work.endswith(COMPARED_WITH, 0, p)}
 
 
 def _char_positions(chars: str, work: str) -> list[int]:
@@ -128,8 +127,9 @@ class ContextReader:
         self._resolved: dict[tuple[int, int, int], Entity] = {}
         self._years: dict[str, int | None] = {}  # year_of each period text met
         self._kickers: dict[int, Field | None] = {}  # kicker_subject by sentence start
+        self._shared: dict[tuple[int, int], Field] = {}  # shared_field by span
         # names right after a comparison word (高于全省, 比上年): never the subject of what follows
-        self.compared = _word_ends(COMPARED_WITH, work)
+        self.compared = _names_compared(work, self.entity_starts)
         self.delims = _char_positions(CLAUSE_DELIMS, work)
         self.rank_pattern = patterns_for(self.lex).rank_verb
         # what strip() works with, in one tuple: it runs several times per figure, and a bound
@@ -190,21 +190,36 @@ class ContextReader:
         if f.family == "duration" and not self.work[max(0, f.start - 3):f.start].endswith("数"):
             return None
         times, starts, start = self.times, self.time_starts, f.start
+        # one bisect finds the phrases before the figure; the scans below walk from there (most
+        # clauses hold no time phrase, so a comparison ends each scan where a bisect would cost a call)
         i = bisect_left(starts, start)
-        first = bisect_left(starts, c0, 0, i)
-        for k in range(i - 1, first - 1, -1):  # the figure's own clause, nearest first
+        k = i - 1
+        while k >= 0 and starts[k] >= c0:  # the figure's own clause, nearest first
             t = times[k]
             if t.end <= start and not t.base and (not t.bound or t.end + 1 == start):
-                return self.field(t.start, t.end)
-        for k in range(bisect_left(starts, f.end), bisect_left(starts, c1)):
-            t = times[k]
-            if t.end <= c1 and not t.base and self.work[t.start - 1:t.start] in ("于", "在"):
-                return self.field(t.start, t.end)
-        for k in range(first - 1, bisect_left(starts, max(s0, start - REACH), 0, first) - 1, -1):
+                return self.shared_field(t.start, t.end)
+            k -= 1
+        if i < len(starts) and starts[i] < c1:  # a phrase after the figure in its clause
+            for j in range(bisect_left(starts, f.end, i), bisect_left(starts, c1, i)):
+                t = times[j]
+                if t.end <= c1 and not t.base and self.work[t.start - 1:t.start] in ("于", "在"):
+                    return self.shared_field(t.start, t.end)
+        reach = start - REACH if start - REACH > s0 else s0
+        while k >= 0 and starts[k] >= reach:  # earlier clauses of the sentence
             t = times[k]
             if t.end <= c0 and not t.base and not t.bound:
-                return self.field(t.start, t.end)
+                return self.shared_field(t.start, t.end)
+            k -= 1
         return None
+
+    def shared_field(self, start: int, end: int) -> Field:
+        """The field of a span that many figures share (a period, a name), made once:
+        a field costs a slice and a tuple, a look-up about a third of that."""
+        key = (start, end)
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = _field((self.text[start:end], start, end))
+        return found
 
     # -- subject -----------------------------------------------------------------
     def listed_names(self, candidates: list[Entity], f: Found, run: tuple[int, int]) -> Entity | None:
@@ -227,14 +242,15 @@ class ContextReader:
             e for e in self.entities_in(f.end + 1, min(c1, f.end + 1 + 2 * NP_MAX)) if e.start <= f.end + NP_MAX
             and not e.deictic]
         if described:  # 投资一百二十亿元的新能源电池项目: the figure describes the name after it
-            return self.field(described[0].start, described[0].end)
+            return self.shared_field(described[0].start, described[0].end)
         start = f.start
         reach = start - REACH if start - REACH > s0 else s0
         starts = self.entity_starts
         j = bisect_left(starts, start)
         i = bisect_left(starts, reach, 0 if j < MAX_CANDIDATES else j - MAX_CANDIDATES, j)
         compared = self.compared
-        candidates = [e for e in self.entities[i:j] if e.end <= start and e.start not in compared]
+        # (a third of the figures have no name before them in their sentence)
+        candidates = [e for e in self.entities[i:j] if e.end <= start and e.start not in compared] if i < j else []
         if candidates and taken:  # names inside an indicator of the sentence are no subjects
             lo = candidates[0].start
             # spans unpacked from the fields (text, start, end) once: the pairs below are many
@@ -257,13 +273,13 @@ class ContextReader:
                 candidates = [e for e in candidates if e.end <= verb_at] or candidates
         if not candidates:  # the first name after the figure, if any
             bound = min(s1, f.end + REACH)
-            for e in self.entities[bisect_left(starts, f.end):bisect_left(starts, bound)]:
+            for e in self.entities[bisect_left(starts, f.end, j):bisect_left(starts, bound, j)]:
                 if e.end <= bound:
-                    return self.field(e.start, e.end)
+                    return self.shared_field(e.start, e.end)
             return None
         listed = self.listed_names(candidates, f, run) if run[1] > 1 else None
         if listed:
-            return self.field(listed.start, listed.end)
+            return self.shared_field(listed.start, listed.end)
         known = self._topics.get(s0)  # whether each name opens its clause, worked out once per sentence
         if known is None:
             known = self._topics[s0] = {}
@@ -274,10 +290,11 @@ class ContextReader:
                 topic = known[e.start] = self.clause_initial(e, s0)
             if topic:
                 topics.append(e)
-        entity = max(topics or candidates, key=_END)
+        pool = topics or candidates
+        entity = pool[0] if len(pool) == 1 else max(pool, key=_END)  # mostly one name
         if entity.deictic:
             entity = self.resolved(entity, s0)
-        return self.field(entity.start, entity.end)
+        return self.shared_field(entity.start, entity.end)
 
     def resolved(self, entity: Entity, s0: int) -> Entity:
         """The name a deictic name (该镇) of the sentence at ``s0`` stands for (once per name and sentence)."""
@@ -529,8 +546,8 @@ class ContextReader:
         if f.header is not None:  # | 项目 | 2023年 | 2022年 |: the column's year is the cell's period
             times = [t for t in self.times_in(*f.header) if not t.base] or times
         names = self.entities_in(c0, c1)
-        period = self.field(times[-1].start, times[-1].end) if times else None
-        subject = self.field(names[0].start, names[0].end) if names else None
+        period = self.shared_field(times[-1].start, times[-1].end) if times else None
+        subject = self.shared_field(names[0].start, names[0].end) if names else None
         row_start = self.work.rfind("\n", 0, f.start) + 1
         row_end = self.work.find("\n", f.start)
         row_end = len(self.work) if row_end < 0 else row_end
@@ -553,7 +570,7 @@ class ContextReader:
         if before is None or before.kind != "kicker":
             return None
         names = self.entities_in(before.start, before.end)
-        return self.field(names[-1].start, names[-1].end) if names else None
+        return self.shared_field(names[-1].start, names[-1].end) if names else None
 
     def mention(self, f: Found, indicator, subject, period, s0: int, s1: int) -> Mention:
         pos = f.start
