@@ -50,8 +50,11 @@ class Lexicon:
     changes: Mapping[str, Change | None]
     contexts: Mapping[str, frozenset[str]]
 
-    def unit_surfaces(self, scope: str) -> list[str]:
-        """Unit surfaces usable after a number of this kind ("arabic" or "chinese")."""
+    def unit_surfaces(self, scope: str | None = None) -> list[str]:
+        """Unit surfaces usable after a number of this kind ("arabic" or "chinese"); None: after
+        either (every unit but those of scope "never", which are only looked up)."""
+        if scope is None:
+            return [u.surface for u in self.units.values() if u.scope != "never"]
         return [u.surface for u in self.units.values() if u.scope in ("any", scope)]
 
     def qualifier_words(self, position: str) -> list[str]:

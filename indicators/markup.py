@@ -214,39 +214,11 @@ def _tracked(text: str, shape: str) -> tuple[tuple, tuple, frozenset]:
     return tuple(headings), tuple(tables), frozenset(bold)
 
 
-# A block as ``structure`` reads it: (start, end, text, lines, after, cls), the fields of a
-# ``Block`` but the document, and no ``kind`` (structure keeps those in a list of its own).
-# A page has dozens of blocks and a tuple costs a fraction of an object to build.
+# A block as ``structure`` reads it: a stretch between blank lines (or block tags), trimmed,
+# as (start, end, text, lines, after, cls): ``after`` is the end of the block before (None for
+# a later line of a stretch cut into lines), ``cls`` its look (_classify).  Its kind is kept by
+# structure in a list of its own.  A page has dozens of blocks; a tuple is cheap to build.
 Unit = tuple[int, int, str, int, "int | None", str]
-
-
-class Block:
-    """A stretch between blank lines (or block tags), trimmed, with its look (``cls``)."""
-
-    __slots__ = ("after", "cls", "end", "kind", "lines", "source", "start", "text")
-
-    def __init__(self, start: int, end: int, text: str, lines: int, source: str, after: int | None,
-                 cls: str) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.lines = lines
-        # The document and the end of the block before (None: a later line of a stretch cut
-        # into lines), from which ``soft`` and ``gap`` are read when asked: few blocks are.
-        self.source = source
-        self.after = after
-        self.cls = cls
-        self.kind = ""
-
-    @property
-    def soft(self) -> bool:
-        """The break before it is a blank line, which a layout may have put mid-paragraph."""
-        return soft(self.source, self.start, self.after)
-
-    @property
-    def gap(self) -> int:
-        """Newlines since the previous block: more than two part unrelated blocks."""
-        return gap(self.source, self.start, self.after)
 
 
 def soft(source: str, start: int, after: int | None) -> bool:
@@ -258,12 +230,6 @@ def soft(source: str, start: int, after: int | None) -> bool:
 def gap(source: str, start: int, after: int | None) -> int:
     """Newlines before the block at ``start`` since the one before: more than two part unrelated blocks."""
     return 1 if after is None else source.count("\n", after, start)
-
-
-def blocks(text: str, markup: Markup, format: str) -> list[Block]:
-    """The blocks of a document in order, each classed (``Block.cls``)."""
-    return [Block(start, end, piece, lines, text, after, cls)
-            for start, end, piece, lines, after, cls in block_units(markup, format)]
 
 
 def block_units(markup: Markup, format: str) -> list[Unit]:

@@ -56,7 +56,7 @@ def first_char_alternation(words: Iterable[str]) -> str:
 
 def scale_alternation(lex: Lexicon) -> str:
     """Scales that do not swallow the head of a unit: 千 not before 瓦/克/米 (千瓦 is a unit)."""
-    units = [u.surface for u in lex.units.values() if u.scope != "never"]
+    units = lex.unit_surfaces()
     parts = []
     for scale in sorted(lex.scales, key=lambda w: (-len(w), w)):
         rests = [u[len(scale):] for u in units if u.startswith(scale) and len(u) > len(scale)]
@@ -90,15 +90,15 @@ def candidate_lookahead(lex: Lexicon) -> str:
     first character of what may follow a one-character numeral (an inside qualifier,
     a scale, a line break, a unit).
     """
-    units = [u.surface for u in lex.units.values() if u.scope != "never"]
-    follow = [*lex.qualifier_words("inside"), *lex.scales, *units]
-    assert all(follow), "an empty word would let any character follow a numeral"
+    follow = [*lex.qualifier_words("inside"), *lex.scales, *lex.unit_surfaces()]
+    if not all(follow):
+        raise ValueError("an empty unit, scale or qualifier word would let any character follow a numeral")
     second = set(",." + CHINESE_DIGITS + "十百千万亿拾佰仟" + "点位分几" + " \t\n") | {w[0] for w in follow}
     return f"(?=[{CANDIDATE_START}][0-9{''.join(re.escape(c) for c in sorted(second))}])"
 
 
 def _candidate(lex: Lexicon) -> re.Pattern:
-    units = first_char_alternation(u.surface for u in lex.units.values() if u.scope != "never")
+    units = first_char_alternation(lex.unit_surfaces())
     after = alternation(lex.qualifier_words("after") + ["及以上", "及以下"])
     inside = alternation(lex.qualifier_words("inside"))
     scale = scale_alternation(lex)

@@ -35,7 +35,7 @@ _START = attrgetter("start")
 
 @lru_cache(maxsize=4)
 def _header_unit_pattern(lex: Lexicon) -> regex.Pattern:
-    units = alternation(u.surface for u in lex.units.values() if u.scope != "never")
+    units = alternation(lex.unit_surfaces())
     scales = alternation(lex.scales)
     return regex.compile(rf"(?:[（(]|单位[:：]\s*)(?P<scale>{scales})?(?P<unit>{units})[）)]?")
 
