@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import sys
 import time
 import warnings
@@ -91,6 +92,7 @@ def main() -> None:
 
     print(f"text: {len(texts)} documents, {chars:,} characters, {megabytes:.1f} MB; one process, {pinned}; "
           f"best CPU time of {args.rounds}; load average {os.getloadavg()[0]:.2f}")
+    print(f"python: {platform.python_version()} {platform.python_compiler()}, {os.path.realpath(sys.executable)}")
     print(f"mentions: {count:,} ({chars / max(count, 1):.0f} characters per mention)")
     print(f"full pipeline (extract_document + rows): {speed:12,.0f} chars/s  ({seconds:.2f} s)")
     print(f"  extract_document alone:                 {chars / extract_seconds:12,.0f} chars/s  "
