@@ -42,6 +42,11 @@ BOUND_WORDS = ("年满", "满", "凡", "年龄在", "过")
 BOUND_TAILS = ("以上", "以下", "及以上", "及以下")
 BOUND_WORD_LASTS = frozenset(w[-1] for w in BOUND_WORDS)  # one look rules the bound words out
 ORDINAL_FOLLOWERS = "、，。；！？,;!?）)”\n 的"
+# Enum members read as module globals: through their class (Qualifier.EXACT) each read
+# is a slow class attribute look-up in Python 3.11, and the checks below make several
+# per candidate.
+EXACT, OVER, UNDER, ORDER = Qualifier.EXACT, Qualifier.OVER, Qualifier.UNDER, Qualifier.ORDER
+DECREASE = Change.DECREASE
 
 
 @dataclass(slots=True)
@@ -86,12 +91,15 @@ class Locator:
         # lexicon's read-only mapping, and for each unit the after_block words that
         # could continue it (same first character, longer) let one C-level
         # ``startswith`` settle "does the unit start a longer word?" (元旦, 位数).
-        self.units = dict(self.lex.units)
-        self.unit_blockers = {}
-        for surface in self.units:
+        # Per unit surface, one look-up and an unpacking give what _number_unit reads:
+        # (canonical unit, family, the numerals it refuses, blockers).  ``refuses`` is
+        # True for Arabic numerals (scope "chinese"), False for the others (scope
+        # "arabic"), None for neither.
+        self.unit_info = {}
+        for surface, unit in self.lex.units.items():
             longer = tuple(w for w in self.after_block if w[0] == surface[0] and len(w) > len(surface))
-            if longer:
-                self.unit_blockers[surface] = longer
+            refuses = {"chinese": True, "arabic": False}.get(unit.scope)
+            self.unit_info[surface] = (unit.unit, unit.family, refuses, longer)
         # The last characters of the words _finish looks for before a figure: when the
         # character before it is none of these, the rule is settled without a call.
         self.block_lasts = self.block_before.by_last
@@ -100,7 +108,7 @@ class Locator:
         self.place_lasts = self.set_names.by_last
         # Group numbers rather than names: m.group() then skips a name look-up per group.
         index = self.pat.candidate.groupindex
-        self.head_groups = (index["rank"], index["pct"])
+        self.head_groups = (index["rank"], index["pct_num"])
         self.number_unit_groups = tuple(index[name] for name in (
             "unit", "order", "arabic", "chinese", "scale", "inside", "inside2", "after"))
 
@@ -115,7 +123,7 @@ class Locator:
             rank, pct = match.group(*head_groups)
             if rank is not None:
                 item = self._rank(work, match)
-            elif pct is not None:
+            elif pct is not None:  # a numeral after 百分之
                 item = self._percent_words(work, match)
             else:
                 item = number_unit(work, match)
@@ -132,31 +140,37 @@ class Locator:
                         starts.add(borrowed.start)
         found.sort(key=_END, reverse=True)  # stable: by start, then the longer first
         found.sort(key=_START)
-        return self._inherit_changes(work, self._outermost(found))
+        return self._outermost(work, found)
 
     @staticmethod
-    def _outermost(found: list[Found]) -> list[Found]:
-        """Drop mentions inside a longer one (`5%` inside the range `5%—7%`)."""
+    def _outermost(work: str, found: list[Found]) -> list[Found]:
+        """Drop mentions inside a longer one (`5%` inside the range `5%—7%`); in the same
+        pass, members of a list share the verb's change: `分别增长2.4%、9.0%和6.7%`."""
         out: list[Found] = []
+        prev = None
         for item in found:
-            if out and item.start < out[-1].end:
-                continue
+            if prev is not None:
+                if item.start < prev.end:
+                    continue
+                # the gap is sliced last: most neighbours already differ in change or family
+                if item.change is None and prev.change is not None and prev.family == item.family \
+                        and work[prev.end:item.start] in ("、", "和", "及", "与", "或"):
+                    item.change = prev.change
             out.append(item)
+            prev = item
         return out
 
     # -- kinds of candidate -----------------------------------------------------
     def _number_unit(self, work: str, m) -> Found | None:
         unit_surface, order, arabic, chinese, scale, inside, inside2, after = m.group(*self.number_unit_groups)
-        unit = self.units[unit_surface]
-        family = unit.family
-        number = order or arabic or chinese
-        if (arabic and unit.scope == "chinese") or (not arabic and unit.scope == "arabic"):
+        unit, family, refuses, blockers = self.unit_info[unit_surface]
+        if refuses is (arabic is not None):  # a matched numeral group is never empty
             return self._reject(m, "unit not used after this kind of numeral")
+        number = order or arabic or chinese
         start = m.start()
         scale = scale or ""
         inside = inside or inside2
         # Text that continues the unit into another word: 元旦, 人民, 位数.
-        blockers = self.unit_blockers.get(unit_surface)
         if blockers:
             unit_start = m.start("unit")
             if work.startswith(blockers, unit_start):
@@ -182,10 +196,10 @@ class Locator:
                 number = "一" + number  # a leading bare multiplier reads as one of it: 千余户, 近千亿元
         if order:
             value = parse_order(order + scale)
-            qualifier = Qualifier.ORDER
+            qualifier = ORDER
         else:
             value = parse_number(number + scale)
-            qualifier = Qualifier.EXACT
+            qualifier = EXACT
         if value is None:
             return self._reject(m, f"not a numeral: {number + scale}")
         if len(number) > MAX_NUMERAL:
@@ -193,11 +207,12 @@ class Locator:
         end = m.end()
         if after == "以内" and family == "duration":
             end = m.end("unit")  # 以内 of a duration is exact (MENTIONS.md): keep it out of the span
-        elif after and qualifier is Qualifier.EXACT:
+        elif after and qualifier is EXACT:
             qualifier = self.qual_after[after]
-        if inside and qualifier is Qualifier.EXACT:
+        if inside and qualifier is EXACT:
             qualifier = self.qual_inside[inside]
-        item = Found(start, end, value, unit.unit, family, qualifier=qualifier, scale=scale)
+        # Positional: a keyword argument to a class costs a dict per object.
+        item = Found(start, end, value, unit, family, None, qualifier, None, "num-unit", scale)
         return self._finish(work, item, m)
 
     def _percent_words(self, work: str, m) -> Found | None:
@@ -205,8 +220,8 @@ class Locator:
         if value is None:
             return self._reject(m, "百分之 without a numeral")
         after = m.group("pct_after")
-        qualifier = self.qual_after[after] if after else Qualifier.EXACT
-        item = Found(m.start(), m.end(), value, "%", "percent", qualifier=qualifier, rule="percent-words")
+        qualifier = self.qual_after[after] if after else EXACT
+        item = Found(m.start(), m.end(), value, "%", "percent", None, qualifier, None, "percent-words")
         return self._finish(work, item, m)
 
     def _rank(self, work: str, m) -> Found | None:
@@ -261,26 +276,26 @@ class Locator:
             return self._reject(m, "inside a quoted slogan")
         qualifier = item.qualifier
         q = self.pat.before_qualifier.ending(work, start, lo) if before in self.qualifier_lasts else ""
-        if q and qualifier is not Qualifier.ORDER:  # 约15万人左右: both words belong to the span
-            if qualifier is Qualifier.EXACT:
+        if q and qualifier is not ORDER:  # 约15万人左右: both words belong to the span
+            if qualifier is EXACT:
                 qualifier = self.qual_before[q]
             start -= len(q)
         change = None
         if start > lo and work[start - 1] == "-" \
                 and not (start - 1 > lo and (work[start - 2].isdigit() or work[start - 2] in "%‰")):
             start -= 1  # 增长-12.4%: the sign belongs to the span, the value stays unsigned
-            change = Change.DECREASE
+            change = DECREASE
         value_max = None
         r = None
         if start > lo and work[start - 1] in RANGE_CHARS:
             r = self.pat.range_low.search(work[lo:start])
-        if r and qualifier is not Qualifier.ORDER:
+        if r and qualifier is not ORDER:
             low = parse_number(r.group("num") + (r.group("scale") or item.scale))
             if low is not None and low <= item.value and (r.group("unit") in (None, item.unit)):
                 value_max, item.value = item.value, low
                 start -= len(r.group())
         # Is it a bound at all?  This half of the group test settles most figures without a call.
-        bounded = value_max is not None or qualifier is Qualifier.OVER or qualifier is Qualifier.UNDER \
+        bounded = value_max is not None or qualifier is OVER or qualifier is UNDER \
             or (before in BOUND_WORD_LASTS  # 年满70岁的老人
                 and work.endswith(BOUND_WORDS, first - 3 if first > 3 else 0, first))
         if (bounded or work.startswith(BOUND_TAILS, item.end)) \
@@ -370,7 +385,7 @@ class Locator:
         """`分别提高0.3、0.6个百分点`: earlier members of a list borrow the last one's unit."""
         out = []
         anchor = item.start
-        if item.qualifier is not Qualifier.EXACT or item.value_max is not None:
+        if item.qualifier is not EXACT or item.value_max is not None:
             return out
         while anchor > 0 and work[anchor - 1] in LIST_CHARS and len(out) < MAX_LIST:
             pre = work[max(0, anchor - WINDOW):anchor]
@@ -391,20 +406,6 @@ class Locator:
             out.append(Found(span_start, span_end, value, item.unit, item.family, change=change,
                              rule="unit-from-list", scale=item.scale))
             anchor = span_start
-        return out
-
-    @staticmethod
-    def _inherit_changes(work: str, found: list[Found]) -> list[Found]:
-        """`分别增长2.4%、9.0%和6.7%`: members of a list share the verb's change."""
-        out: list[Found] = []
-        for item in found:
-            if out and item.change is None:
-                prev = out[-1]
-                # the gap is sliced last: most neighbours already differ in change or family
-                if prev.change is not None and prev.family == item.family \
-                        and work[prev.end:item.start] in ("、", "和", "及", "与", "或"):
-                    item.change = prev.change
-            out.append(item)
         return out
 
     @staticmethod

@@ -91,8 +91,10 @@ def parse_number(text: str) -> Decimal | None:
         return None
     if text.isdigit() and text.isascii():      # fastest path: a plain integer, without a regex
         return Decimal(text)
-    if PLAIN_ARABIC.fullmatch(text):            # fast path: most mentions are plain Arabic
-        return _tidy(Decimal(text)) if text[-1] == "0" and "." in text else Decimal(text)
+    # Fast path, still without a regex: most other mentions are a plain Arabic decimal (12.5).
+    whole, point, fraction = text.partition(".")
+    if point and whole.isdigit() and fraction.isdigit() and text.isascii():
+        return _tidy(Decimal(text)) if fraction[-1] == "0" else Decimal(text)
     return _parse_cached(text)
 
 
