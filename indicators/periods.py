@@ -16,8 +16,10 @@ DIGIT_YEAR = r"(?:[12][0-9]{3}|[〇零一二三四五六七八九]{4})年"
 MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY_NUM = r"(?:[12][0-9]|3[01]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 YEAR_PART = r"(?:上半年|下半年|前三季度|前[一二三四五六七八九十]{1,2}个月|第?[一二三四]季度|年初|年末|年底|年中|全年|末|底|初|度)"
-DAY_PART = r"(?:上午|下午|晚上|晚间|凌晨|中午|早上|晚)?(?:[0-9]{1,2}时)?"
-MONTH = rf"(?:{MONTH_NUM}[—\-~至到])?{MONTH_NUM}月(?:份)?(?:{DAY_NUM}日{DAY_PART}|底|末|初|中旬|上旬|下旬)?"
+# An optional part of several characters is written (?:…|), not (?:…)?: the same tries in the same
+# order, but the engine runs a branch without the bookkeeping of a repeat (with TIME_SCAN, 15% of find_times).
+DAY_PART = r"(?:上午|下午|晚上|晚间|凌晨|中午|早上|晚|)(?:[0-9]{1,2}时|)"
+MONTH = rf"(?:{MONTH_NUM}[—\-~至到]|){MONTH_NUM}月(?:份)?(?:{DAY_NUM}日{DAY_PART}|底|末|初|中旬|上旬|下旬|)"
 RELATIVE_YEAR = r"(?:今年|去年|明年|前年|上年|本年|当年|同年)"
 # Run starts only (the lookbehind after the first digit looks at the one before): linear.
 DURATION_NUM = r"(?:[0-9](?<![0-9]{2})[0-9]*+|[一二两三四五六七八九十](?<![一二两三四五六七八九十]{2})[一二两三四五六七八九十]*+)"
@@ -47,10 +49,10 @@ TIME = re.compile(rf"""
     (?=[{TIME_START}][{TIME_SECOND}])(?![0-9]++[^{TIME_DIGIT_NEXT}])
     (?:{BASE}(?P<base>)|)                               # 比上年: a base, never a period
     (?P<t>
-        (?:[12][0-9]{{3}}年?[—\-~至到])?{DIGIT_YEAR}(?:{YEAR_PART}|{MONTH})?
-      | {RELATIVE_YEAR}(?:以来|{YEAR_PART}|{MONTH})?
+        (?:[12][0-9]{{3}}年?[—\-~至到]|){DIGIT_YEAR}(?:{YEAR_PART}|{MONTH}|)
+      | {RELATIVE_YEAR}(?:以来|{YEAR_PART}|{MONTH}|)
       | {MONTH}
-      | (?:过去|近){DURATION_NUM}(?:个)?(?:年|个月)(?:多|来|以来)?
+      | (?:过去|近){DURATION_NUM}(?:个)?(?:年|个月)(?:多|来|以来|)
       | {DURATION_NUM}年(?:多)?(?:来|以来)
       | 连续{DURATION_NUM}年
       | {FRAMING_VERBS}{DURATION_NUM}(?:个)?(?:年|月)(?:内|以内)
@@ -60,6 +62,15 @@ TIME = re.compile(rf"""
     )
     (?:(?=的)(?P<bound>)|)                              # 2014年的3.8%: governs that figure only
     """, re.VERBOSE)
+
+# What find_times runs: TIME, found from the character after its first one.  A pattern
+# that begins with a character class lets the engine skip to those characters at once
+# (TIME begins with a lookahead, which the engine tries at every position); the
+# lookbehind steps back over the one found and matches TIME from there, so the match is
+# that one character and group t is the phrase.  The scan goes on inside a phrase, so
+# find_times drops what starts before the last phrase ends, as finditer would have
+# skipped it.
+TIME_SCAN = re.compile(f"[{TIME_START}](?=[{TIME_SECOND}])(?<=(?={TIME.pattern}).)", re.VERBOSE)
 
 CHINESE_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 ARABIC_YEAR = re.compile(r"([12][0-9]{3})年")
@@ -85,8 +96,12 @@ def find_times(work: str) -> list[TimePhrase]:
     """Every time phrase of ``work`` in order."""
     out = []
     append = out.append
-    for m in TIME.finditer(work):
-        start, end = m.span()  # the lookarounds around group t are empty: the match is the phrase
+    last = 0
+    for m in TIME_SCAN.finditer(work):
+        start, end = m.span(2)  # group t: TIME's match, the lookarounds around t being empty
+        if start < last:  # inside the last phrase (年末 in 2019年末)
+            continue
+        last = end
         base, text, bound = m.groups()
         append(TimePhrase(start, end, text, base is not None, bound is not None))
     return out

@@ -1,5 +1,5 @@
 """The document-wide scans skip positions with a lookahead on their first characters
-(patterns.candidate_lookahead, periods.TIME_START/TIME_SECOND/TIME_DIGIT_NEXT,
+(patterns.candidate_lookahead, periods.TIME_START/TIME_SECOND/TIME_DIGIT_NEXT and TIME_SCAN,
 places.gazetteer_pattern) or group an alternation by first character (the candidate's
 units), and file decoding skips characters that cannot lower a score (decoding.SAFE).
 These properties check that the shortcut never changes what is found: each fast
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from indicators.decoding import LOWERING, UNSAFE, _score, _unblemished
 from indicators.lexicon import default_lexicon
 from indicators.patterns import CANDIDATE_START, alternation, candidate_lookahead, first_char_alternation, patterns_for
-from indicators.periods import TIME, TIME_DIGIT_NEXT, TIME_SECOND, TIME_START
+from indicators.periods import TIME, TIME_DIGIT_NEXT, TIME_SECOND, TIME_START, find_times
 from indicators.places import gazetteer, gazetteer_pattern
 
 GAZETTEER = sorted(gazetteer())
@@ -74,6 +74,15 @@ def test_first_char_alternation_matches_as_alternation(words, text):
 @example("5年来，投产3年内，“十四五”期间，近年来，近日，目前，现阶段，此前，日前，上半年，第三季度，全年，年末，年底")
 def test_time_lookahead_changes_nothing(text):
     assert spans(TIME, text) == spans(PLAIN_TIME, text)
+
+
+@SETTINGS
+@given(TEXT)
+@example("2019年末，比上年同期，2014年的3.8%，1-3月份，前三季度以来")  # phrases inside phrases
+def test_time_scan_finds_what_time_finds(text):
+    """find_times runs TIME_SCAN (TIME tried from each of its first characters only)."""
+    assert [(t.start, t.end, t.text, t.base, t.bound) for t in find_times(text)] == [
+        (*m.span(), m["t"], m["base"] is not None, m["bound"] is not None) for m in TIME.finditer(text)]
 
 
 @SETTINGS
