@@ -22,11 +22,11 @@ candidates() {
 }
 if [ ! -x .venv/bin/python ]; then
   made=""
-  for py in $(candidates); do
+  while IFS= read -r py; do
     # a distribution may ship its Python without venv (Debian: python3-venv): try the next
     if "$py" -m venv .venv 2>/dev/null; then made="$py"; break; fi
     rm -rf .venv
-  done
+  done < <(candidates)
   if [ -z "$made" ]; then
     echo "setup: could not make a virtualenv with any of: $(candidates | tr '\n' ' ')(set PYTHON to a Python 3.11+ with venv)" >&2
     exit 1
