@@ -111,9 +111,8 @@ def _candidate(lex: Lexicon) -> re.Pattern:
     after = alternation(lex.qualifier_words("after") + ["及以上", "及以下"])
     inside = alternation(lex.qualifier_words("inside"))
     scale = scale_alternation(lex)
-    # An optional group is written (?:(?P<g>…)|), not (?P<g>…)?: the same matches (no group
-    # here matches the empty string), without the engine's repeat bookkeeping, which
-    # costs an allocation per try.  The line break is not captured: nothing reads it.
+    # Optional groups are written (?:(?P<g>…)|), as in ARABIC (none matches the empty
+    # string).  The line break is not captured: nothing reads it.
     # The ranks come last: their first characters (居第首) start no other alternative, so
     # the order changes no match, and the commonest figures no longer try them first.
     # 百分之 stays before the numerals (百 starts both) and is no group, so that the
